@@ -1,0 +1,135 @@
+"""Dataset card (Hugging Face style README with a YAML header) and changelog for a release.
+
+The data dictionary is generated from `schemas/`, so the card can never disagree with the files.
+Charts are plain-text bars: the card must read well offline and in any Markdown viewer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Mapping, Sequence
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from textmill.schema import TABLES, load_schema
+
+LIMITATIONS = [
+    "Boilerplate and roles come from heuristics on plain text; a short real paragraph at the end of an article can be taken for a related link, and a one-line subhead can be taken for a caption.",
+    "Language detection chooses among a configured set of languages (SignalsConfig.languages); text in other languages gets the closest candidate or no language.",
+    "Numeric dates are read day-first (14.07.2016 = 14 July) unless that reading is impossible; US month-first dates such as 07/08/2016 are read as 7 August.",
+    "`is_first_in_cluster` is settled when a document is written; an older first member that a new, smaller paragraph_id displaces keeps its flag until its own document is redone.",
+    "Characters lost outright in the source (a `?` or `□` where a quote or dash was) are restored by context rules; ambiguous cases are left as they are.",
+]
+
+
+def _bar(n: int, top: int, width: int = 30) -> str:
+    return "█" * max(1, round(width * n / top)) if top and n else ""
+
+
+def _counts_table(title: str, counts: Mapping[str, int]) -> list[str]:
+    if not counts:
+        return [f"_{title}: none._", ""]
+    top = max(counts.values())
+    lines = [f"| {title} | count | |", "| --- | ---: | --- |"]
+    lines += [f"| {k} | {v:,} | `{_bar(v, top)}` |" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return lines + [""]
+
+
+def _value_counts(table: pa.Table, column: str) -> dict[str, int]:
+    if table.num_rows == 0:
+        return {}
+    vc = pc.value_counts(table[column].combine_chunks())
+    return {str(v["values"]): int(v["counts"]) for v in vc.to_pylist()}
+
+
+def _size_category(n: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return name
+    return "1M<n<10M"
+
+
+def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Sequence) -> str:
+    docs, paras = tables["documents"], tables["paragraphs"]
+    languages = sorted({l for l in docs["language"].to_pylist() if l}) or ["en"]
+    header = ["---", "pretty_name: textmill news paragraphs", "license: other", "language:"]
+    header += [f"- {l}" for l in languages]
+    header += ["size_categories:", f"- {_size_category(paras.num_rows)}", "task_categories:", "- text-generation", "configs:"]
+    for t in TABLES:
+        header += [f"- config_name: {t}", "  data_files:", "  - split: train", f"    path: {t}.parquet"]
+    header += ["---", ""]
+    words = pc.sum(docs["n_words"]).as_py() if docs.num_rows else 0
+    body = [
+        f"# textmill news paragraphs — release {manifest['version']}",
+        "",
+        "Curated, paragraph-level news text produced by the textmill pipeline from raw scraped articles:",
+        "text repaired (mojibake, lost characters), boilerplate removed with every removed line recorded,",
+        "paragraphs labelled with their role, document metadata lifted out of the text.",
+        "",
+        "## Files",
+        "",
+        "| table | file | rows | sha256 |",
+        "| --- | --- | ---: | --- |",
+        *[f"| {f['table']} | `{f['path']}` | {f['rows']:,} | `{f['sha256'][:16]}…` |" for f in manifest["files"]],
+        "",
+        "Load with pandas / polars / duckdb straight from the Parquet files, e.g.",
+        "`duckdb.sql(\"SELECT role, count(*) FROM 'paragraphs.parquet' GROUP BY role\")`,",
+        "or `textmill.load(\"paragraphs\", release=\"" + manifest["version"] + "\")`.",
+        "Article text of a document = its `heading` and `body` paragraphs in `position` order (also `documents.text`).",
+        "To drop duplicate paragraphs keep `is_first_in_cluster`.",
+        "",
+        "## Statistics",
+        "",
+        f"- documents: {docs.num_rows:,}; paragraphs: {paras.num_rows:,}; words of article text: {words:,}",
+        f"- removed lines: {tables['removed'].num_rows:,}; rejected inputs: {tables['rejects'].num_rows:,}",
+        "",
+        *_counts_table("paragraph role", _value_counts(paras, "role")),
+        *_counts_table("removed by rule", _value_counts(tables["removed"], "rule")),
+        *_counts_table("rejects by reason", _value_counts(tables["rejects"], "reason")),
+        *_counts_table("document language", _value_counts(docs, "language")),
+        "## Validation",
+        "",
+        *[f"- {r.table}: {'passed' if r.success else 'FAILED'} ({r.n_rows:,} rows, {len(r.outcomes)} expectations)" for r in reports],
+        "",
+        "Details in `validation.md` / `validation.json`.",
+        "",
+        "## Data dictionary",
+        "",
+    ]
+    for t in TABLES:
+        schema = load_schema(t)
+        body += [f"### {t} (schema v{schema.version}, key: {', '.join(schema.key)})", "", schema.description, "",
+                 "| column | type | nullable | description |", "| --- | --- | --- | --- |"]
+        body += [f"| `{c.name}` | `{c.type}` | {'yes' if c.nullable else 'no'} | {c.description} |" for c in schema.columns]
+        body.append("")
+    body += ["## Known limitations", "", *[f"- {l}" for l in LIMITATIONS], "",
+             "## Provenance", "", f"- pipeline version: {manifest['pipeline_version']}",
+             f"- Delta table versions: {', '.join(f'{k}={v}' for k, v in manifest['delta_table_versions'].items())}",
+             f"- previous release: {manifest['previous_version'] or 'none'}", ""]
+    return "\n".join(header + body)
+
+
+def _row_digests(table: pa.Table, key: Sequence[str]) -> dict[tuple, str]:
+    out = {}
+    for row in table.to_pylist():
+        out[tuple(row[k] for k in key)] = hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()
+    return out
+
+
+def changelog_markdown(manifest: Mapping, tables: Mapping[str, pa.Table], previous_tables: Mapping[str, pa.Table] | None, previous: str | None) -> str:
+    lines = [f"# Changelog — {manifest['version']}", ""]
+    if previous_tables is None:
+        lines += ["First release.", ""]
+        lines += [f"- {t}: {tables[t].num_rows:,} rows" for t in TABLES]
+        return "\n".join(lines) + "\n"
+    lines += [f"Against release {previous}.", "", "| table | added | removed | changed | unchanged |", "| --- | ---: | ---: | ---: | ---: |"]
+    for t in TABLES:
+        key = load_schema(t).key
+        new, old = _row_digests(tables[t], key), _row_digests(previous_tables[t], key)
+        added = len(new.keys() - old.keys())
+        removed = len(old.keys() - new.keys())
+        changed = sum(1 for k in new.keys() & old.keys() if new[k] != old[k])
+        lines.append(f"| {t} | {added:,} | {removed:,} | {changed:,} | {len(new.keys() & old.keys()) - changed:,} |")
+    return "\n".join(lines) + "\n"

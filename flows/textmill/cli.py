@@ -1,0 +1,142 @@
+"""`textmill` command line: curate, release, validate, stats.
+
+Fatal problems (bad config, schema files, a refused release) print one line saying what to do and
+exit 2; a per-record problem never stops a run (it is a row in the rejects table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from textmill.errors import ConfigError
+
+DEFAULT_TABLES = "data/tables"
+DEFAULT_RELEASES = "data/releases"
+
+
+def _prefect_env() -> None:
+    # Offline, quiet defaults for the ephemeral Prefect server; a user's own settings win.
+    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textmill", description="Raw scraped news text -> curated, versioned paragraph dataset.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("curate", help="process raw .txt/.html/.jsonl inputs into the Delta tables")
+    c.add_argument("paths", nargs="+", help="files, folders or globs")
+    c.add_argument("--tables", default=DEFAULT_TABLES, help=f"tables folder (default {DEFAULT_TABLES})")
+    c.add_argument("--config", default=None, help="TOML config file (see textmill.config)")
+    c.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+    r = sub.add_parser("release", help="publish the current tables as an immutable Parquet release")
+    r.add_argument("--version", default=None, help="release version (default: UTC date, e.g. 2026.11.22)")
+    r.add_argument("--tables", default=DEFAULT_TABLES)
+    r.add_argument("--releases", default=DEFAULT_RELEASES)
+
+    v = sub.add_parser("validate", help="validate the current tables against schemas/ and expectations/")
+    v.add_argument("--tables", default=DEFAULT_TABLES)
+
+    s = sub.add_parser("stats", help="row counts and breakdowns of the current tables")
+    s.add_argument("--tables", default=DEFAULT_TABLES)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"curate": _curate, "release": _release, "validate": _validate, "stats": _stats}[args.command](args)
+    except ConfigError as exc:
+        print(f"textmill: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _curate(args) -> int:
+    _prefect_env()
+    from textmill.config import load_config
+
+    load_config(args.config)  # fail fast on a bad config, before Prefect starts
+    from textmill.flows import curate_flow
+
+    summary = curate_flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)
+    if args.json:
+        print(json.dumps(summary, indent=2, sort_keys=True, default=str))
+    else:
+        print(format_curate_summary(summary, args.tables))
+    return 0
+
+
+def format_curate_summary(summary: dict, tables_dir: str) -> str:
+    from textmill.tables import read_table
+
+    totals = {t: read_table(tables_dir, t, columns=[c]).num_rows for t, c in
+              (("documents", "doc_id"), ("paragraphs", "paragraph_id"), ("removed", "doc_id"), ("rejects", "reject_id"))}
+    lines = [
+        f"curate: {summary['inputs']} input(s) seen in {summary['shards']} shard(s); "
+        f"{summary['documents']} document(s) written, {summary['unchanged']} unchanged, {summary['rejects']} rejected",
+        f"tables in {tables_dir}: documents={totals['documents']} paragraphs={totals['paragraphs']} "
+        f"removed={totals['removed']} rejects={totals['rejects']}",
+    ]
+    if summary["removed_by_rule"]:
+        lines.append("removed lines by rule (this run): " + ", ".join(f"{k}={v}" for k, v in summary["removed_by_rule"].items()))
+    if summary["rejects_by_reason"]:
+        lines.append("rejects by reason (this run): " + ", ".join(f"{k}={v}" for k, v in summary["rejects_by_reason"].items()))
+    failed = {t: v["failed_expectations"] for t, v in summary.get("validation", {}).items() if v["failed_expectations"]}
+    if failed:
+        lines.append("validation failures (rows quarantined to rejects): " + json.dumps(failed))
+    if summary.get("ignored_files"):
+        lines.append(f"ignored {len(summary['ignored_files'])} file(s) that are not .txt/.html/.jsonl: " + ", ".join(Path(p).name for p in summary["ignored_files"][:5]))
+    for arg in summary.get("missing", []):
+        lines.append(f"warning: nothing matches {arg}")
+    return "\n".join(lines)
+
+
+def _release(args) -> int:
+    _prefect_env()
+    from textmill.flows import release_flow
+
+    result = release_flow(tables_dir=args.tables, releases_dir=args.releases, version=args.version)
+    if result["status"] == "unchanged":
+        print(f"release: the latest release {result['version']} already holds exactly this content ({result['path']}); nothing published")
+    else:
+        files = result["manifest"]["files"]
+        print(f"release {result['version']} published at {result['path']}: " + ", ".join(f"{f['table']}={f['rows']}" for f in files))
+    return 0
+
+
+def _validate(args) -> int:
+    from textmill.schema import TABLES
+    from textmill.tables import read_table
+    from textmill.validate import render_report_markdown, validate_table
+
+    reports = [validate_table(t, read_table(args.tables, t)) for t in TABLES]
+    print(render_report_markdown(reports))
+    return 0 if all(r.success for r in reports) else 1
+
+
+def _stats(args) -> int:
+    import pyarrow.compute as pc
+
+    from textmill.tables import read_table
+
+    paras = read_table(args.tables, "paragraphs", columns=["role"])
+    removed = read_table(args.tables, "removed", columns=["rule"])
+    rejects = read_table(args.tables, "rejects", columns=["reason"])
+    docs = read_table(args.tables, "documents", columns=["doc_id"])
+    print(f"documents: {docs.num_rows}  paragraphs: {paras.num_rows}  removed: {removed.num_rows}  rejects: {rejects.num_rows}")
+    for name, table, col in (("roles", paras, "role"), ("removed by rule", removed, "rule"), ("rejects by reason", rejects, "reason")):
+        if table.num_rows:
+            counts = {d["values"]: d["counts"] for d in pc.value_counts(table[col]).to_pylist()}
+            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

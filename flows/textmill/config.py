@@ -1,0 +1,95 @@
+"""The run configuration: one frozen object per stage, loaded from an optional TOML file.
+
+```toml
+# textmill.toml: every key optional; unknown keys are a fatal error (typos must not pass silently)
+[ingest]
+max_file_bytes = 20000000
+[repair]
+uncurl_quotes = false
+[segment]
+[signals]
+languages = ["en", "de", "fr"]
+[run]
+shard_bytes = 32000000
+max_workers = 2
+```
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textmill.errors import ConfigError
+from textmill.ingest import IngestConfig
+from textmill.repair import RepairConfig
+from textmill.segment import SegmentConfig
+from textmill.signals import DEFAULT_LANGUAGES
+
+PIPELINE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class SignalsConfig:
+    """languages: ISO 639-1 codes the language detector chooses among (bounded for speed/memory)."""
+
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """shard_bytes / shard_files: size of one task's work (seconds of work, not milliseconds).
+    max_workers: threads running shard tasks at once (Prefect's default pool is unbounded)."""
+
+    shard_bytes: int = 32_000_000
+    shard_files: int = 2000
+    max_workers: int = 2
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    repair: RepairConfig = field(default_factory=RepairConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    signals: SignalsConfig = field(default_factory=SignalsConfig)
+    run: RunConfig = field(default_factory=RunConfig)
+
+    def fingerprint(self) -> str:
+        """Hash of pipeline version + every option that changes table content (not `run`)."""
+        content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "repair", "segment", "signals")}
+        blob = json.dumps({"version": PIPELINE_VERSION, "config": content}, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _as_jsonable(obj):
+    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+
+
+def load_config(path: str | Path | None) -> PipelineConfig:
+    """Read a TOML config file (or return defaults). Raises ConfigError with what to fix."""
+    if path is None:
+        return PipelineConfig()
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}") from exc
+    sections = {f.name: f for f in dataclasses.fields(PipelineConfig)}
+    unknown = set(raw) - set(sections)
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {sorted(unknown)}; known: {sorted(sections)}")
+    built = {}
+    for name, value in raw.items():
+        cls = type(getattr(PipelineConfig(), name))
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        bad = set(value) - set(known)
+        if bad:
+            raise ConfigError(f"{path}: [{name}] has unknown key(s) {sorted(bad)}; known: {sorted(known)}")
+        try:
+            built[name] = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{path}: [{name}] is invalid: {exc}") from exc
+    return PipelineConfig(**built)

@@ -1,0 +1,92 @@
+"""Prefect tasks and flows: thin wrappers that move shards between the library's functions.
+
+The only module that imports prefect. Each task works on a whole shard (thousands of documents or
+tens of MB), never on one document. The curate flow:
+
+    discover -> plan shards -> [templates pass per shard] -> process shard (stage Parquet)
+             -> commit (validate + quarantine, one Delta MERGE per table) -> summary artifact
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from textmill import commit as commit_lib
+from textmill.config import PipelineConfig, load_config
+from textmill.ingest import InputFile, discover, plan_shards
+from textmill.pipeline import process_shard, template_keys_of_files
+from textmill.staging import quarantine, stage_shard
+
+
+@task(name="count-template-lines", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def count_templates_task(files: list[InputFile], config: PipelineConfig):
+    return template_keys_of_files(files, config)
+
+
+@task(name="process-shard", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def process_shard_task(index: int, files: list[InputFile], config: PipelineConfig, known, templates, staging_dir: str):
+    result = process_shard(files, config, known, templates)
+    quarantine(result)
+    return stage_shard(result, staging_dir, index)
+
+
+@task(name="commit-tables", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict):
+    return commit_lib.commit_run(tables_dir, staging_dir, summaries, run_metadata)
+
+
+def _runner(config: PipelineConfig) -> ThreadPoolTaskRunner:
+    return ThreadPoolTaskRunner(max_workers=config.run.max_workers)
+
+
+@flow(name="textmill-curate", log_prints=False)
+def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: str | None = None) -> dict:
+    """Curate raw inputs at `paths` into the Delta tables under `tables_dir`; returns the run summary."""
+    logger = get_run_logger()
+    config = load_config(config_path)
+    found = discover(paths)
+    for arg in found.missing:
+        logger.warning("nothing matches %s", arg)
+    shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files)
+    logger.info("%d input files (%d ignored) in %d shard(s)", len(found.files), len(found.ignored), len(shards))
+    known = commit_lib.known_inputs(tables_dir)
+    templates = None
+    if shards:
+        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(s, config) for i, s in enumerate(shards)]
+        templates = commit_lib.merge_template_counts([c.result() for c in counted])
+    staging = Path(tempfile.mkdtemp(prefix="textmill-staging-"))
+    try:
+        futures = [
+            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known, templates, str(staging))
+            for i, s in enumerate(shards)
+        ]
+        summaries = []
+        for i, fut in enumerate(futures):
+            summaries.append(fut.result())
+            logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
+        run_id = str(uuid.uuid4())
+        metadata = {"textmill.run_id": run_id, "textmill.pipeline_fingerprint": config.fingerprint(), "textmill.inputs": paths}
+        summary = commit_task(tables_dir, str(staging), summaries, metadata)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    summary["ignored_files"] = list(found.ignored)
+    summary["missing"] = list(found.missing)
+    create_markdown_artifact(key="curate-summary", markdown=commit_lib.summary_markdown(summary), description="textmill curate run")
+    return summary
+
+
+@flow(name="textmill-release", log_prints=False)
+def release_flow(tables_dir: str = "data/tables", releases_dir: str = "data/releases", version: str | None = None) -> dict:
+    from textmill.release import publish_release
+
+    result = publish_release(tables_dir, releases_dir, version)
+    create_markdown_artifact(key="release", markdown=f"Release `{result['version']}`: {result['status']} at `{result['path']}`")
+    return result

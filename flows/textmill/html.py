@@ -1,0 +1,196 @@
+"""HTML input: trafilatura's structured extraction, flattened to blocks for the text pipeline.
+
+``extract_html`` turns one HTML page into plain text with one block per paragraph, heading,
+list item, quote or table row, blocks separated by a blank line, plus the page metadata that
+trafilatura finds (title, raw date string, authors, site name, language). The text then goes
+through the same stages as a .txt input (repair, then ``textmill.segment.segment_document``),
+so bylines, captions and related links that trafilatura keeps are still judged by our role
+classifier.
+
+Why we walk trafilatura's XML body instead of using its ``text`` output: ``text`` separates
+blocks with a single newline, which erases the difference between a paragraph break and a
+line break inside a paragraph (``<br>``); the segmenter needs that difference to rejoin and
+to find headings. Here a ``<br>`` becomes a space and every block ends with a blank line.
+
+Determinism: no network, no file date. trafilatura's ``filedate`` is the run's date and is
+dropped; its date search is given a fixed ``max_date`` (``HtmlConfig.max_date``) instead of
+"today", so the same page gives the same date whatever day it is processed. Trade-off: a page
+dated after ``max_date`` gets no date.
+
+Failures are never a silent ``None``: ``HtmlExtractionError`` carries a reason code
+(``unparseable_html``: not HTML at all or the parser/extractor broke; ``no_text``: parsed, but no
+main text was found) that the caller records as a reject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ExtractedHtml", "HtmlConfig", "HtmlExtractionError", "extract_html"]
+
+
+class HtmlExtractionError(ValueError):
+    """A page from which no article text could be extracted (a per-record reject, not fatal)."""
+
+    def __init__(self, reason_code: str, message: str) -> None:
+        super().__init__(f"{reason_code}: {message}")
+        self.reason_code = reason_code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class HtmlConfig:
+    """Options of the HTML extraction stage (defaults = trafilatura's balanced mode).
+
+    - ``favor_precision`` (False): trafilatura drops more borderline blocks. We leave it off
+      because our own classifier runs after extraction and can still drop boilerplate, while a
+      sentence lost here is lost for good.
+    - ``favor_recall`` (False): keeps more borderline blocks (more widgets leak through).
+    - ``include_tables`` (True): table rows become blocks (``cell | cell``); tables in news pages
+      are mostly data that belongs to the article.
+    - ``max_date`` ("2099-12-31"): upper bound for date extraction, fixed so that output does not
+      depend on the day of the run (trafilatura's default is today).
+    """
+
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = True
+    max_date: str = "2099-12-31"
+
+
+@dataclass(frozen=True)
+class ExtractedHtml:
+    """Main text and metadata of one page. ``published_date`` is trafilatura's raw string
+    (normalised later by the metadata stage); every field but ``text`` may be None/empty."""
+
+    text: str
+    title: str | None
+    published_date: str | None
+    authors: tuple[str, ...]
+    url: str | None
+    sitename: str | None
+    language: str | None
+
+
+# Leaf blocks of trafilatura's internal XML: each becomes one block of output text.
+_LEAF_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell"})
+# Containers that are walked, never output as one block (a <quote> holding <p>s is one of them).
+_BLOCK_TAGS = _LEAF_BLOCKS | frozenset({"list", "table", "row", "div", "body", "quote", "graphic"})
+_WS = re.compile(r"\s+")
+_AUTHOR_SPLIT = re.compile(r"\s*;\s*")
+_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_].*)?$")
+
+
+def _inline_text(element) -> str:
+    """Text of an element and its inline children; a line break (<lb/>) counts as a space."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append(" ")
+        elif child.tag not in ("list", "table", "graphic"):  # nested structures are separate blocks
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def _has_block_children(element) -> bool:
+    return any(child.tag in _BLOCK_TAGS for child in element)
+
+
+def _blocks(element, out: list[str]) -> None:
+    """Depth-first: one output block per leaf block, table row or list item."""
+    tag = element.tag
+    if tag == "row":
+        cells = [_inline_text(cell) for cell in element]
+        line = " | ".join(c for c in cells if c)
+        if line:
+            out.append(line)
+        return
+    if tag in _LEAF_BLOCKS and not (tag == "quote" and _has_block_children(element)):
+        text = _inline_text(element)
+        if text:
+            out.append(text)
+        # a list nested in an item, or a table in a cell, follows as its own blocks
+        for child in element:
+            if child.tag in ("list", "table"):
+                _blocks(child, out)
+        return
+    if element.text and element.text.strip() and tag not in ("graphic",):
+        out.append(_WS.sub(" ", element.text).strip())  # loose text directly in a container
+    for child in element:
+        _blocks(child, out)
+        if child.tail and child.tail.strip():
+            out.append(_WS.sub(" ", child.tail).strip())
+
+
+def _language(tree, detected: str | None) -> str | None:
+    """trafilatura's language if any, else the page's declared ``<html lang>`` primary subtag."""
+    for value in (detected, tree.get("lang"), tree.get("xml:lang")):
+        match = _LANG.match((value or "").strip())
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = None) -> ExtractedHtml:
+    """Extract the main text (comments excluded) and metadata of an HTML page.
+
+    Raises ``HtmlExtractionError`` (``unparseable_html`` or ``no_text``); never returns None.
+    False positives/negatives are trafilatura's: a page whose article is split across unusual
+    containers can lose paragraphs (recall), and widgets inside the article container are kept
+    for our classifier to drop (precision).
+    """
+    # Imported here so that importing textmill stays fast for runs without HTML input.
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    config = config or HtmlConfig()
+    if not isinstance(html, str):
+        raise TypeError(f"extract_html expects str, got {type(html).__name__}: decode bytes first")
+    if not html.strip():
+        raise HtmlExtractionError("unparseable_html", "empty input")
+    try:
+        tree = load_html(html)
+    except Exception as exc:  # lxml raises several unrelated types on garbage; all mean the same here
+        raise HtmlExtractionError("unparseable_html", f"{type(exc).__name__}: {exc}") from exc
+    if tree is None:
+        raise HtmlExtractionError("unparseable_html", "input does not parse as an HTML document")
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=config.include_tables,
+            include_images=False,
+            include_formatting=False,
+            include_links=False,
+            favor_precision=config.favor_precision,
+            favor_recall=config.favor_recall,
+            with_metadata=True,
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": True,
+                "max_date": config.max_date,
+            },
+        )
+    except Exception as exc:  # trafilatura internals on malformed trees: a reject, never a crash
+        raise HtmlExtractionError("unparseable_html", f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    if doc is None or doc.body is None:
+        raise HtmlExtractionError("no_text", "no main text found (page too short or only boilerplate)")
+    blocks: list[str] = []
+    _blocks(doc.body, blocks)
+    text = "\n\n".join(blocks)
+    if not text.strip():
+        raise HtmlExtractionError("no_text", "main text is empty after extraction")
+    authors = tuple(a for a in _AUTHOR_SPLIT.split(doc.author or "") if a)
+    # doc.filedate is deliberately not read: it is the date of the run.
+    return ExtractedHtml(
+        text=text,
+        title=doc.title or None,
+        published_date=doc.date or None,
+        authors=authors,
+        url=doc.url or url,
+        sitename=doc.sitename or None,
+        language=_language(tree, doc.language),
+    )

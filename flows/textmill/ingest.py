@@ -1,0 +1,313 @@
+"""Readers: find inputs, plan shards, turn bytes into records with stable keys.
+
+Every input ends in exactly one place. A reader yields either a `RawRecord` (decoded text or HTML
+ready for the pipeline) or a `Rejected` (stage, reason code, message) for the same stable key; it
+never raises for one bad input and never drops one silently.
+
+Source keys are stable across machines and working directories: `<input folder name>/<path inside
+it>` for files found under a folder given on the command line, `<parent folder name>/<file name>`
+for a file given directly (so `seeds/` and `seeds/a.txt` give the same key `seeds/a.txt`), plus
+`#<id>` for a JSONL record. Files nested deeper than the folder given get the folder-relative path.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+from urllib.parse import urlsplit
+
+from textmill.errors import ConfigError
+
+FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".jsonl.gz": "jsonl"}
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """Limits for reading raw inputs.
+
+    max_file_bytes: a .txt/.html file (or one JSONL line) larger than this is rejected as
+        `too_large` without being read into memory (default 20 MB: far above any real article,
+        below what would blow a worker's memory).
+    min_text_chars: decoded text shorter than this (after stripping) is `empty`.
+    max_control_ratio: share of control bytes (NUL and other C0 controls except whitespace) above
+        which the input is `binary` (default 1%: text has none, binaries have ~10%).
+    """
+
+    max_file_bytes: int = 20_000_000
+    min_text_chars: int = 1
+    max_control_ratio: float = 0.01
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str  # absolute path
+    key: str  # stable source key of the file
+    format: str  # txt | html | jsonl
+    size: int
+    group: str  # folder key: the fallback source group for template statistics
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    source_key: str
+    source_uri: str
+    source_format: str
+    source_sha256: str
+    encoding: str
+    content: str  # decoded text, or HTML markup when is_html
+    is_html: bool
+    source_group: str
+    source_id: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    source_key: str
+    source_uri: str
+    stage: str
+    reason: str
+    message: str
+    record_key: str | None = None
+    source_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[InputFile, ...]
+    ignored: tuple[str, ...]  # files inside given folders that are not an input format
+    missing: tuple[str, ...]  # arguments that matched nothing
+
+
+def input_format(path: str) -> str | None:
+    name = path.lower()
+    for ext in sorted(FORMATS, key=len, reverse=True):
+        if name.endswith(ext):
+            return FORMATS[ext]
+    return None
+
+
+def discover(paths: Sequence[str]) -> Discovery:
+    """Expand files, folders (recursively) and globs into a sorted, de-duplicated list of inputs.
+
+    A file given directly with an unknown extension is a fatal ConfigError (the user asked for it);
+    inside folders, other files (READMEs, images) are listed as ignored.
+    """
+    found: dict[str, InputFile] = {}
+    ignored: list[str] = []
+    missing: list[str] = []
+    for arg in paths:
+        matches = sorted(glob.glob(arg, recursive=True)) if glob.has_magic(arg) else [arg]
+        matches = [m for m in matches if os.path.exists(m)]
+        if not matches:
+            missing.append(arg)
+            continue
+        for match in matches:
+            p = Path(match).resolve()
+            if p.is_dir():
+                for sub in sorted(p.rglob("*")):
+                    if not sub.is_file() or any(part.startswith(".") for part in sub.relative_to(p).parts):
+                        continue
+                    rel = sub.relative_to(p).as_posix()
+                    _add(found, ignored, sub, f"{p.name}/{rel}", group=f"{p.name}/{Path(rel).parent.as_posix()}".rstrip("/."))
+            else:
+                if input_format(p.name) is None:
+                    raise ConfigError(f"{match}: not an input format (use {', '.join(sorted(FORMATS))})")
+                _add(found, ignored, p, f"{p.parent.name}/{p.name}", group=p.parent.name)
+    return Discovery(tuple(sorted(found.values(), key=lambda f: f.key)), tuple(sorted(ignored)), tuple(missing))
+
+
+def _add(found: dict, ignored: list, path: Path, key: str, group: str) -> None:
+    fmt = input_format(path.name)
+    if fmt is None:
+        ignored.append(str(path))
+        return
+    found.setdefault(key, InputFile(str(path), key, fmt, path.stat().st_size, group))
+
+
+def plan_shards(files: Sequence[InputFile], target_bytes: int = 32_000_000, max_files: int = 2000) -> list[list[InputFile]]:
+    """Group inputs into shards of about `target_bytes` (or `max_files`), keeping the sorted order.
+
+    Shards are the unit of a Prefect task: big enough that task overhead (ms) is noise, small enough
+    that one shard's rows fit comfortably in a worker's memory.
+    """
+    shards: list[list[InputFile]] = []
+    current: list[InputFile] = []
+    size = 0
+    for f in files:
+        if current and (size + f.size > target_bytes or len(current) >= max_files):
+            shards.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += f.size
+    if current:
+        shards.append(current)
+    return shards
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def stable_id(source_key: str) -> str:
+    """Document id: 16 hex digits of sha256 of the source key (not of the content)."""
+    return hashlib.sha256(source_key.encode("utf-8")).hexdigest()[:16]
+
+
+def read_file(f: InputFile, config: IngestConfig | None = None) -> Iterator[RawRecord | Rejected]:
+    """Yield the records of one input file (one for .txt/.html, one per line for .jsonl)."""
+    config = config or IngestConfig()
+    if f.format == "jsonl":
+        yield from _read_jsonl(f, config)
+        return
+    reject = _rejecter(f.key, f.path)
+    if f.size > config.max_file_bytes:
+        yield reject("read", "too_large", f"{f.size} bytes is over the {config.max_file_bytes}-byte limit (IngestConfig.max_file_bytes)")
+        return
+    data = Path(f.path).read_bytes()  # OSError propagates: transient I/O is retried by the task
+    digest = sha256_hex(data)
+    decoded = decode_bytes(data, config)
+    if isinstance(decoded, tuple) and decoded[0] is None:
+        yield reject("decode", decoded[1], decoded[2], sha=digest)
+        return
+    text, encoding = decoded
+    if len(text.strip()) < config.min_text_chars:
+        yield reject("read", "empty", "the file holds no text", sha=digest)
+        return
+    yield RawRecord(
+        source_key=f.key, source_uri=f.path, source_format=f.format, source_sha256=digest, encoding=encoding,
+        content=text, is_html=f.format == "html", source_group=f.group,
+    )
+
+
+_BINARY_BYTES = [b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)]
+
+
+def decode_bytes(data: bytes, config: IngestConfig) -> tuple[str, str] | tuple[None, str, str]:
+    """Decode raw bytes: UTF-8 (with or without BOM) first, then charset-normalizer's best guess.
+
+    Returns (text, encoding) or (None, reason, message) with reason `binary` or `undecodable`.
+    """
+    if not data.strip():
+        return None, "empty", "the file holds no text"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM: NUL bytes are expected
+        try:
+            return data.decode("utf-16"), "utf_16"
+        except UnicodeDecodeError:
+            return None, "undecodable", "starts with a UTF-16 byte-order mark but is not valid UTF-16"
+    # Control bytes other than tab/newline/CR/FF/ESC almost never occur in text in any 8-bit or
+    # UTF-8 encoding; more than max_control_ratio of them means binary data.
+    controls = sum(data.count(bytes([b])) for b in _BINARY_BYTES)
+    if controls > len(data) * config.max_control_ratio:
+        return None, "binary", f"{controls} control bytes in {len(data)}: binary data, not text"
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf_8"
+    except UnicodeDecodeError:
+        decoded = _detect(data)
+        if decoded is None:
+            return None, "undecodable", "no character encoding decodes these bytes into text"
+        text, encoding = decoded
+    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f\v")
+    if controls > len(text) * config.max_control_ratio:
+        return None, "binary", f"{controls} control characters in {len(text)}: binary data, not text"
+    return text, encoding
+
+
+# Western single-byte encodings charset-normalizer often ties on short text; cp1252 is by far the
+# most common of them on the web, so it wins a tie (cp1250 would turn "déjà" into "déjŕ").
+_PREFERRED_ON_TIE = ("cp1252", "utf_8", "latin_1", "iso8859_15")
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for encoding in _PREFERRED_ON_TIE:
+        for m in matches:
+            if m.encoding == encoding and m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01:
+                return str(m), m.encoding
+    return str(best), best.encoding
+
+
+def _rejecter(key: str, uri: str):
+    def reject(stage: str, reason: str, message: str, *, record_key: str | None = None, sha: str | None = None, sub_key: str | None = None) -> Rejected:
+        return Rejected(sub_key or key, uri, stage, reason, message, record_key, sha)
+
+    return reject
+
+
+def _read_jsonl(f: InputFile, config: IngestConfig) -> Iterator[RawRecord | Rejected]:
+    reject = _rejecter(f.key, f.path)
+    opener = gzip.open if f.path.endswith(".gz") else open
+    seen: set[str] = set()
+    try:
+        with opener(f.path, "rb") as raw:
+            stream = io.BufferedReader(raw) if not isinstance(raw, io.BufferedReader) else raw
+            for line_no, line in enumerate(_bounded_lines(stream, config.max_file_bytes), start=1):
+                if line is None:
+                    rk = f"L{line_no}"
+                    yield reject("read", "too_large", f"line {line_no} is over the {config.max_file_bytes}-byte limit", record_key=rk, sub_key=f"{f.key}#{rk}")
+                    continue
+                if not line.strip():
+                    continue  # blank lines between records are not records
+                yield _jsonl_record(f, line, line_no, seen, reject)
+    except (gzip.BadGzipFile, EOFError) as exc:
+        yield reject("read", "corrupt_archive", f"cannot read the gzip stream: {exc}")
+
+
+def _bounded_lines(stream, limit: int) -> Iterator[bytes | None]:
+    """Yield lines, or None for a line longer than `limit` (skipped without holding it in memory)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drain the rest of the oversized line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _jsonl_record(f: InputFile, line: bytes, line_no: int, seen: set[str], reject) -> RawRecord | Rejected:
+    digest = sha256_hex(line.rstrip(b"\r\n"))
+    line_key = f"L{line_no}"
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return reject("parse", "malformed_json", f"line {line_no}: {exc}", record_key=line_key, sha=digest, sub_key=f"{f.key}#{line_key}")
+    if not isinstance(obj, dict):
+        return reject("parse", "malformed_json", f"line {line_no}: a record must be a JSON object, got {type(obj).__name__}", record_key=line_key, sha=digest, sub_key=f"{f.key}#{line_key}")
+    rid = obj.get("id")
+    if rid is None or (isinstance(rid, str) and not rid.strip()) or isinstance(rid, (dict, list, bool)):
+        return reject("parse", "missing_field", f"line {line_no}: record has no usable 'id'", record_key=line_key, sha=digest, sub_key=f"{f.key}#{line_key}")
+    rid = str(rid)
+    key = f"{f.key}#{rid}"
+    if rid in seen:
+        return reject("parse", "duplicate_id", f"line {line_no}: id {rid!r} already used earlier in this file", record_key=f"{rid}@{line_key}", sha=digest, sub_key=f"{key}@{line_key}")
+    seen.add(rid)
+    text, html = obj.get("text"), obj.get("html")
+    content = text if isinstance(text, str) and text.strip() else html if isinstance(html, str) and html.strip() else None
+    if content is None:
+        return reject("parse", "missing_field", f"record {rid!r} has neither a non-empty 'text' nor 'html' string", record_key=rid, sha=digest, sub_key=key)
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    title = obj.get("title") if isinstance(obj.get("title"), str) and obj.get("title").strip() else None
+    host = urlsplit(url).hostname if url else None
+    return RawRecord(
+        source_key=key, source_uri=f.path, source_format="jsonl", source_sha256=digest, encoding="utf_8",
+        content=content, is_html=content is not text, source_group=host or f.group, source_id=rid, url=url, title=title,
+    )

@@ -1,0 +1,184 @@
+"""One record -> table rows, and one shard of inputs -> staged rows. Plain Python, no Prefect.
+
+`process_record` chains the stages for one raw record:
+    (HTML: extract) -> repair -> segment (boilerplate, roles, metadata) -> signals -> rows
+and raises `RecordError` when the record cannot become a document, so that the caller turns it into
+a rejects row. `process_shard` runs it over a shard's files and returns the rows of all four tables
+plus counts; the Prefect task around it only stages the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from textmill.config import PipelineConfig
+from textmill.errors import RecordError
+from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
+from textmill.repair import explain_repair
+from textmill.segment import SegmentedDocument, SourceHint, segment_document
+from textmill.signals import detect_language, paragraph_signals, text_hash, words
+
+ARTICLE_ROLES = ("heading", "body")
+
+
+@dataclass
+class DocumentRows:
+    document: dict
+    paragraphs: list[dict]
+    removed: list[dict]
+
+
+@dataclass
+class ShardResult:
+    documents: list[dict] = field(default_factory=list)
+    paragraphs: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # ids of inputs skipped as already up to date
+    n_inputs: int = 0
+    n_bytes: int = 0
+    removed_by_rule: Counter = field(default_factory=Counter)
+    rejects_by_reason: Counter = field(default_factory=Counter)
+    repairs_by_fix: Counter = field(default_factory=Counter)
+    validation: dict = field(default_factory=dict)  # filled by staging.quarantine
+
+
+def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, templates=None) -> DocumentRows:
+    """Turn one decoded record into its documents/paragraphs/removed rows (or raise RecordError)."""
+    doc_id = stable_id(record.source_key)
+    text, hint, url = _text_and_hint(record)
+    repaired = explain_repair(text, config.repair)
+    segmented = segment_document(repaired.text, hint, config.segment, templates)
+    article = [p for p in segmented.paragraphs if p.role in ARTICLE_ROLES]
+    if not article:
+        raise RecordError("segment", "no_article_text", f"no heading or body paragraph left after boilerplate removal ({len(segmented.removed)} lines removed)")
+    return _rows(record, doc_id, segmented, repaired.fixes, config, fingerprint, url)
+
+
+def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
+    if not record.is_html:
+        return record.content, SourceHint(record.source_format, record.source_group, title=record.title), record.url
+    from textmill.html import HtmlExtractionError, extract_html
+
+    try:
+        extracted = extract_html(record.content, url=record.url)
+    except HtmlExtractionError as exc:
+        raise RecordError("extract", exc.reason, str(exc)) from exc
+    url = record.url or extracted.url
+    group = _host(url) or record.source_group
+    hint = SourceHint("html", group, title=record.title or extracted.title, published_date=extracted.published_date, authors=tuple(extracted.authors))
+    return extracted.text, hint, url
+
+
+def _host(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname if url else None
+
+
+def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config: PipelineConfig, fingerprint: str, url: str | None) -> DocumentRows:
+    article_text = seg.article_text()
+    languages = tuple(config.signals.languages)
+    doc_language = detect_language(article_text, languages)
+    paragraphs, offset = [], 0
+    for p in seg.paragraphs:
+        sig = paragraph_signals(p.text, languages, language_hint=doc_language)
+        in_article = p.role in ARTICLE_ROLES
+        start = offset if in_article else None
+        if in_article:
+            offset += len(p.text) + 2  # paragraphs are joined by "\n\n" in article_text()
+        paragraphs.append({
+            "paragraph_id": f"{doc_id}-{p.position:04d}", "doc_id": doc_id, "position": p.position, "role": p.role,
+            "text": p.text, "char_start": start, "char_end": start + len(p.text) if in_article else None,
+            "line_start": p.line_start, "line_end": p.line_end, "n_chars": sig.n_chars, "n_words": sig.n_words,
+            "n_sentences": sig.n_sentences, "language": sig.language, "frac_alpha": sig.frac_alpha,
+            "frac_upper": sig.frac_upper, "stopword_ratio": sig.stopword_ratio, "mean_word_length": sig.mean_word_length,
+            "ends_with_punct": sig.ends_with_punct, "text_hash": sig.text_hash,
+            # exact-duplicate cluster; near-duplicate clustering and is_first are settled corpus-wide at commit
+            "dup_cluster": sig.text_hash, "is_first_in_cluster": True,
+        })
+    removed = [{"doc_id": doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule} for r in seg.removed]
+    meta = seg.metadata
+    document = {
+        "doc_id": doc_id, "source_key": record.source_key, "source_uri": record.source_uri,
+        "source_format": record.source_format, "source_id": record.source_id, "source_sha256": record.source_sha256,
+        "url": url, "encoding": record.encoding, "title": meta.title, "authors": list(meta.authors),
+        "published_date": meta.published_date, "dateline": meta.dateline, "agency": meta.agency,
+        "language": doc_language, "text": article_text, "n_paragraphs": len(paragraphs),
+        "n_words": len(words(article_text)), "repairs": [{"fix": name, "count": n} for name, n in sorted(fixes)],
+        "n_repairs": sum(n for _, n in fixes), "lines_removed": len(removed),
+        "content_sha256": hashlib.sha256(article_text.encode("utf-8")).hexdigest(), "pipeline_fingerprint": fingerprint,
+    }
+    return DocumentRows(document, paragraphs, removed)
+
+
+def reject_row(rej: Rejected, fingerprint: str) -> dict:
+    return {
+        "reject_id": stable_id(rej.source_key), "source_key": rej.source_key, "source_uri": rej.source_uri,
+        "record_key": rej.record_key, "stage": rej.stage, "reason": rej.reason, "message": rej.message,
+        "source_sha256": rej.source_sha256, "pipeline_fingerprint": fingerprint,
+    }
+
+
+def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None, templates=None) -> ShardResult:
+    """Process every record of `files`. Records whose (source_sha256, fingerprint) equal `known[id]`
+    (what the tables already hold) are skipped as unchanged; every other record ends up in exactly
+    one of documents or rejects."""
+    known = known or {}
+    fingerprint = config.fingerprint()
+    out = ShardResult()
+    for f in files:
+        out.n_bytes += f.size
+        for item in read_file(f, config.ingest):
+            out.n_inputs += 1
+            rid = stable_id(item.source_key)
+            if known.get(rid) == (item.source_sha256, fingerprint):
+                out.unchanged.append(rid)
+                continue
+            if isinstance(item, Rejected):
+                _add_reject(out, item, fingerprint)
+                continue
+            try:
+                rows = process_record(item, config, fingerprint, templates)
+            except RecordError as exc:
+                _add_reject(out, Rejected(item.source_key, item.source_uri, exc.stage, exc.reason, exc.message, item.source_id, item.source_sha256), fingerprint)
+                continue
+            out.documents.append(rows.document)
+            out.paragraphs.extend(rows.paragraphs)
+            out.removed.extend(rows.removed)
+            out.removed_by_rule.update(r["rule"] for r in rows.removed)
+            for fix in rows.document["repairs"]:
+                out.repairs_by_fix[fix["fix"]] += fix["count"]
+    return out
+
+
+def _add_reject(out: ShardResult, rej: Rejected, fingerprint: str) -> None:
+    out.rejects.append(reject_row(rej, fingerprint))
+    out.rejects_by_reason[rej.reason] += 1
+
+
+def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig) -> tuple[dict[str, Counter], Counter]:
+    """First pass for site templates: per source group, in how many documents each candidate line
+    key occurs, and how many documents the group has."""
+    from textmill.templates import template_keys
+
+    counts: dict[str, Counter] = {}
+    n_docs: Counter = Counter()
+    for f in files:
+        for item in read_file(f, config.ingest):
+            if isinstance(item, Rejected):
+                continue
+            try:
+                text, hint, _ = _text_and_hint(item)
+            except RecordError:
+                continue  # the second pass records the reject
+            keys = template_keys(explain_repair(text, config.repair).text)
+            counts.setdefault(hint.source_group, Counter()).update(keys)
+            n_docs[hint.source_group] += 1
+    return counts, n_docs
+
+
+__all__ = ["process_record", "process_shard", "template_keys_of_files", "reject_row", "text_hash"]

@@ -1,0 +1,143 @@
+"""Releases: freeze the current table snapshots into an immutable, checksummed Parquet folder.
+
+`<releases>/<version>/` holds one Parquet file per table (rows in key order, written with the
+explicit schema, so the bytes depend only on the content), `manifest.json`, the dataset card
+`README.md`, `CHANGELOG.md` against the previous release and the validation report. The folder is
+built under a temporary name and renamed into place; `<releases>/LATEST` names the newest version.
+
+Identity: a release's content is the sha256 of its table files. Publishing the same content again
+reports the release that already holds it; publishing different content under an existing version
+is refused. With no `--version`, the version is the UTC date (`2026.11.22`), then `2026.11.22.2`...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from textmill.config import PIPELINE_VERSION
+from textmill.errors import ConfigError
+from textmill.schema import TABLES, load_schema
+from textmill.tables import all_versions, read_table, sorted_by_key
+
+VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
+
+
+class ReleaseRefused(ConfigError):
+    """Publishing would overwrite an existing release with different content."""
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def list_releases(releases_dir: str | os.PathLike) -> list[str]:
+    """Published versions, oldest first (by the time recorded in their manifests)."""
+    root = Path(releases_dir)
+    if not root.is_dir():
+        return []
+    found = []
+    for manifest in root.glob("*/manifest.json"):
+        data = json.loads(manifest.read_text())
+        found.append((data.get("released_at", ""), data["version"]))
+    return [v for _, v in sorted(found)]
+
+
+def read_manifest(releases_dir: str | os.PathLike, version: str) -> dict:
+    return json.loads((Path(releases_dir) / version / "manifest.json").read_text())
+
+
+def _content_key(manifest: dict) -> dict[str, str]:
+    return {f["table"]: f["sha256"] for f in manifest["files"]}
+
+
+def publish_release(tables_dir: str, releases_dir: str, version: str | None = None, today: dt.date | None = None) -> dict:
+    """Publish the current tables. Returns {version, status: published|unchanged, path, manifest}."""
+    root = Path(releases_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    if version is not None and not VERSION_PATTERN.match(version):
+        raise ConfigError(f"release version {version!r} is not valid: use letters, digits, '.', '_' or '-'")
+    work = Path(root / f".tmp-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        files, tables = _write_tables(tables_dir, work)
+        content = {f["table"]: f["sha256"] for f in files}
+        existing = list_releases(root)
+        for v in reversed(existing):
+            if _content_key(read_manifest(root, v)) == content and (version is None or version == v):
+                return {"version": v, "status": "unchanged", "path": str(root / v), "manifest": read_manifest(root, v)}
+        if version is None:
+            version = _next_date_version(root, today or dt.datetime.now(dt.timezone.utc).date())
+        elif (root / version).exists():
+            raise ReleaseRefused(f"release {version} already exists with different content; releases are immutable: choose a new --version")
+        previous = existing[-1] if existing else None
+        manifest = _manifest(version, files, tables_dir, previous)
+        _write_docs(work, manifest, tables, root, previous)
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        os.replace(work, root / version)
+        (root / "LATEST.tmp").write_text(version + "\n")
+        os.replace(root / "LATEST.tmp", root / "LATEST")
+        return {"version": version, "status": "published", "path": str(root / version), "manifest": manifest}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _next_date_version(root: Path, day: dt.date) -> str:
+    base = day.strftime("%Y.%m.%d")
+    if not (root / base).exists():
+        return base
+    n = 2
+    while (root / f"{base}.{n}").exists():
+        n += 1
+    return f"{base}.{n}"
+
+
+def _write_tables(tables_dir: str, work: Path) -> tuple[list[dict], dict[str, pa.Table]]:
+    files, tables = [], {}
+    for table in TABLES:
+        data = sorted_by_key(read_table(tables_dir, table), table)
+        path = work / f"{table}.parquet"
+        # Fixed writer settings so identical content gives identical bytes.
+        pq.write_table(data, path, compression="zstd", row_group_size=100_000, write_statistics=True)
+        tables[table] = data
+        files.append({"table": table, "path": f"{table}.parquet", "rows": data.num_rows,
+                      "bytes": path.stat().st_size, "sha256": file_sha256(path),
+                      "schema_version": load_schema(table).version})
+    return files, tables
+
+
+def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | None) -> dict:
+    return {
+        "version": version,
+        "released_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "pipeline_version": PIPELINE_VERSION,
+        "previous_version": previous,
+        "delta_table_versions": all_versions(tables_dir),
+        "files": files,
+    }
+
+
+def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: Path, previous: str | None) -> None:
+    from textmill.card import changelog_markdown, dataset_card
+    from textmill.validate import render_report_markdown, validate_table
+
+    reports = [validate_table(t, tables[t]) for t in TABLES]
+    (work / "validation.json").write_text(json.dumps([r.to_dict() for r in reports], indent=2, sort_keys=True, default=str) + "\n")
+    (work / "validation.md").write_text(render_report_markdown(reports))
+    manifest["validation"] = {r.table: r.success for r in reports}
+    prev_tables = {t: pq.read_table(root / previous / f"{t}.parquet") for t in TABLES} if previous else None
+    (work / "CHANGELOG.md").write_text(changelog_markdown(manifest, tables, prev_tables, previous))
+    (work / "README.md").write_text(dataset_card(manifest, tables, reports))

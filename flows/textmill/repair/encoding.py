@@ -1,0 +1,129 @@
+"""Encoding repair: HTML entities and mojibake (ftfy), with a fast path for clean lines.
+
+ftfy does the mojibake work; what we add is (1) a gate that sends only lines that *could* hold
+mojibake to ftfy, which is where the speed comes from, and (2) mapping ftfy's explanation to our
+fix names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from functools import lru_cache
+
+import ftfy
+
+from .config import RepairConfig
+
+# A line is sent to ftfy only if it has a character outside this set. Why the set is safe: UTF-8
+# mojibake read as latin-1/cp1252 always contains the lead byte as a Latin-1 letter (Â-ô), and as
+# MacRoman it needs a letter-like continuation character; ESC (terminal codes), C1 controls,
+# ligatures and surrogates are outside too. So ASCII plus this typography can never be mojibake.
+_SAFE_CHARS = "\t\n\x20-\x7e\xa0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u00a3"
+UNSAFE_RE = re.compile(f"[^{_SAFE_CHARS}]")
+
+# Entities need the ';' (html.unescape also accepts "&copy" without one, which would turn the URL
+# query "?a=1&copy=2" into "©=2").
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A line that shows markup (a tag) or an entity right after '=' / inside a URL is code or HTML
+# quoted on purpose: its entities are left alone.
+MARKUP_LINE_RE = re.compile(r"<[A-Za-z/!]|=&|https?://\S*&")
+
+
+def _unescape_one(match: re.Match[str]) -> str:
+    entity = match.group(0)
+    decoded = html.unescape(entity)
+    # ftfy also accepts upper-case names (&EACUTE;); html does not. Try the lower-case name for
+    # names that are all upper case, as ftfy does.
+    if decoded == entity and entity[1:-1].isupper() and entity[1].isalpha():
+        decoded = html.unescape(entity.lower())
+        if decoded != entity.lower() and len(decoded) == 1:
+            decoded = decoded.upper()
+        elif decoded == entity.lower():
+            decoded = entity
+    return decoded
+
+
+def decode_html_entities(text: str) -> tuple[str, int]:
+    """Decode HTML entities line by line, repeated until stable (``&amp;amp;`` -> ``&``).
+
+    Trade-off: an article *about* HTML that writes ``&amp;`` in prose (no tag on the line) gets it
+    decoded. Lines with tags, ``=&`` or URLs with ``&`` are skipped entirely.
+    """
+    if "&" not in text:
+        return text, 0
+    total = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "&" not in line or ";" not in line or MARKUP_LINE_RE.search(line):
+            continue
+        for _ in range(4):  # &amp;amp;amp;lt; is about as deep as real pages go
+            new, n = ENTITY_RE.subn(_unescape_one, line)
+            if new == line:
+                break
+            total += n
+            line = new
+        lines[i] = line
+    return "\n".join(lines), total
+
+
+# ftfy explanation steps -> our fix names. Every encode/decode/transcode step is mojibake repair.
+_FTFY_APPLY_NAMES = {
+    "fix_latin_ligatures": "ligatures",
+    "fix_character_width": "character_width",
+    "uncurl_quotes": "uncurl_quotes",
+    "remove_terminal_escapes": "terminal_escapes",
+    "fix_surrogates": "surrogates",
+    "decode_inconsistent_utf8": "mojibake",
+}
+
+
+@lru_cache(maxsize=16)
+def _ftfy_config(fix_encoding: bool, ligatures: bool, width: bool, uncurl: bool) -> ftfy.TextFixerConfig:
+    return ftfy.TextFixerConfig(
+        unescape_html=False,  # ours: needs the ';' and skips markup lines
+        remove_terminal_escapes=True,
+        fix_encoding=fix_encoding,
+        fix_latin_ligatures=ligatures,
+        fix_character_width=width,
+        uncurl_quotes=uncurl,
+        fix_line_breaks=False,  # ours: one separator -> one "\n", line count preserved
+        fix_surrogates=True,
+        remove_control_chars=False,  # ours, after mojibake repair
+        normalization=None,  # ours, last
+        explain=True,
+    )
+
+
+def fix_mojibake(text: str, config: RepairConfig) -> tuple[str, Counter[str]]:
+    """Run ftfy's fixers on each line that could hold mojibake; count lines changed per fix.
+
+    Trade-off: whatever ftfy misreads, we misread (rare: clean text that looks exactly like
+    mojibake). The fast path only skips lines that cannot be mojibake, so it changes no output.
+    """
+    counts: Counter[str] = Counter()
+    # Curly quotes are in the safe set, so uncurling needs every line to reach ftfy.
+    fast = config.fast_path and not config.uncurl_quotes
+    if fast and not UNSAFE_RE.search(text):
+        return text, counts
+    cfg = _ftfy_config(
+        config.fix_encoding, config.fix_latin_ligatures, config.fix_character_width, config.uncurl_quotes
+    )
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line or (fast and not UNSAFE_RE.search(line)):
+            continue
+        fixed, steps = ftfy.fix_and_explain(line, cfg)
+        if fixed == line:
+            continue
+        # A "fix" that adds or removes a line break would shift line numbers: refuse it.
+        if "\n" in fixed:
+            continue
+        lines[i] = fixed
+        names = {
+            _FTFY_APPLY_NAMES.get(step.parameter, "mojibake") if step.action == "apply" else "mojibake"
+            for step in steps
+        }
+        counts.update(names)
+    return "\n".join(lines), counts

@@ -1,0 +1,121 @@
+"""Per-paragraph signals: language, counts, quality ratios, content hashes.
+
+Pure functions over one paragraph's text. The language detector is built once per process (lingua
+models load lazily; restricting the candidate languages keeps memory at tens of MB instead of ~1 GB).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Languages the detector chooses among. A bounded set keeps lingua fast and small; text in another
+# language gets the closest candidate or null, which the dataset card lists as a known limitation.
+DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "tr", "ar", "zh", "ja", "pl", "sv", "uk", "fa")
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# A sentence ends at . ! ? (or …) followed by an optional closing quote/bracket and whitespace + a
+# capital/quote/digit, or at the end of the text. Abbreviations such as "U.S." are protected by
+# requiring a following capital after a lowercase/digit/closing char, which misses some and splits a
+# few ("Gen. Smith"): good enough for a count signal.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9\"”’)\]])[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?…][\"”’)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$")
+_NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ParagraphSignals:
+    n_chars: int
+    n_words: int
+    n_sentences: int
+    language: str | None
+    frac_alpha: float
+    frac_upper: float
+    stopword_ratio: float
+    mean_word_length: float
+    ends_with_punct: bool
+    text_hash: str
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def count_sentences(text: str) -> int:
+    if not text.strip():
+        return 0
+    return max(1, len(_SENTENCE_END.findall(text)))
+
+
+def text_hash(text: str) -> str:
+    """Hash of the normalised text: case-folded, punctuation and whitespace collapsed.
+
+    Equal for paragraphs that differ only in quotes style, spacing or case (exact-duplicate key).
+    """
+    norm = _NORMALISE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES, min_chars: int = 20) -> str | None:
+    """ISO 639-1 code of the most likely language, or None for text too short to tell."""
+    if len(text) < min_chars or not any(ch.isalpha() for ch in text):
+        return None
+    found = _detector(tuple(languages)).detect_language_of(text)
+    return found.iso_code_639_1.name.lower() if found is not None else None
+
+
+@lru_cache(maxsize=32)
+def stopwords(language: str | None) -> frozenset[str]:
+    """jusText's stopword list for an ISO 639-1 code; empty when the language has none."""
+    if language is None:
+        return frozenset()
+    import justext
+
+    name = _JUSTEXT_NAMES.get(language)
+    if name is None:
+        return frozenset()
+    try:
+        return frozenset(w.casefold() for w in justext.get_stoplist(name))
+    except ValueError:
+        return frozenset()
+
+
+_JUSTEXT_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "ru": "Russian", "tr": "Turkish", "ar": "Arabic", "pl": "Polish", "sv": "Swedish",
+    "uk": "Ukrainian", "fa": "Persian", "cs": "Czech", "da": "Danish", "fi": "Finnish", "hu": "Hungarian",
+    "no": "Norwegian_Bokmal", "ro": "Romanian", "el": "Greek", "bg": "Bulgarian", "hr": "Croatian",
+}
+
+
+def paragraph_signals(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES, language_hint: str | None = None) -> ParagraphSignals:
+    """All signals of one paragraph. `language_hint` (the document's language) is used for stopwords
+    when the paragraph is too short to detect its own language."""
+    ws = words(text)
+    letters = [ch for ch in text if ch.isalpha()]
+    language = detect_language(text, languages)
+    stops = stopwords(language or language_hint)
+    n_words = len(ws)
+    return ParagraphSignals(
+        n_chars=len(text),
+        n_words=n_words,
+        n_sentences=count_sentences(text),
+        language=language,
+        frac_alpha=round(len(letters) / len(text), 6) if text else 0.0,
+        frac_upper=round(sum(ch.isupper() for ch in letters) / len(letters), 6) if letters else 0.0,
+        stopword_ratio=round(sum(w.casefold() in stops for w in ws) / n_words, 6) if n_words else 0.0,
+        mean_word_length=round(sum(map(len, ws)) / n_words, 6) if n_words else 0.0,
+        ends_with_punct=bool(_TERMINAL.search(text.rstrip())),
+        text_hash=text_hash(text),
+    )

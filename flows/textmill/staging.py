@@ -1,0 +1,116 @@
+"""Between processing and commit: validate a shard's rows, quarantine failures, stage them as Parquet.
+
+Validation runs per shard so that memory stays bounded by the shard size. A document whose row, or
+any of whose paragraph/removed rows, fails the schema or an expectation suite is moved whole to the
+rejects table (stage `validate`, reason `invalid_row`, the failed expectations in the message):
+analysts never see half a document. Staged files are written with the explicit schema to a
+temporary path and renamed, so a retried task never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from textmill.pipeline import ShardResult
+from textmill.schema import TABLES, load_schema
+from textmill.tables import rows_to_table
+
+ROW_TABLES = ("documents", "paragraphs", "removed")
+
+
+@dataclass
+class ShardSummary:
+    """What a shard task hands to the commit step: counts and ids, never the rows themselves."""
+
+    index: int
+    n_inputs: int
+    n_bytes: int
+    rows: dict[str, int]
+    processed_ids: list[str]  # documents (re)written by this run
+    rejected_ids: list[str]  # inputs that ended in rejects in this run
+    unchanged_ids: list[str]
+    removed_by_rule: Counter = field(default_factory=Counter)
+    rejects_by_reason: Counter = field(default_factory=Counter)
+    repairs_by_fix: Counter = field(default_factory=Counter)
+    validation: dict[str, dict] = field(default_factory=dict)  # table -> {rows, failed_expectations, quarantined}
+
+
+def quarantine(result: ShardResult) -> dict[str, dict]:
+    """Validate the shard's rows in place; move failing documents to rejects. Returns per-table stats."""
+    from textmill.validate import validate_table
+
+    bad: dict[str, list[str]] = {}
+    stats: dict[str, dict] = {}
+    for table in ROW_TABLES:
+        rows = getattr(result, table)
+        report = validate_table(table, rows_to_table(rows, load_schema(table)))
+        failed = sorted(report.failed_rows())
+        failed_names = sorted({o.expectation + (f"({o.column})" if o.column else "") for o in report.outcomes if not o.success})
+        stats[table] = {"rows": len(rows), "failed_expectations": failed_names, "schema_errors": list(report.schema_errors)}
+        for i in failed:
+            bad.setdefault(rows[i]["doc_id"], []).extend(f"{table}: {n}" for n in failed_names)
+    report = validate_table("rejects", rows_to_table(result.rejects, load_schema("rejects")))
+    stats["rejects"] = {"rows": len(result.rejects), "schema_errors": list(report.schema_errors),
+                        "failed_expectations": sorted(o.expectation for o in report.outcomes if not o.success)}
+    if bad:
+        _move_to_rejects(result, bad)
+    for table in ROW_TABLES:
+        stats[table]["quarantined_documents"] = len(bad)
+    result.validation = stats
+    return stats
+
+
+def _move_to_rejects(result: ShardResult, bad: dict[str, list[str]]) -> None:
+    from textmill.pipeline import reject_row
+    from textmill.ingest import Rejected
+
+    docs = {d["doc_id"]: d for d in result.documents}
+    for doc_id, reasons in sorted(bad.items()):
+        doc = docs[doc_id]
+        rej = Rejected(doc["source_key"], doc["source_uri"], "validate", "invalid_row",
+                       "failed expectations: " + "; ".join(sorted(set(reasons))), doc["source_id"], doc["source_sha256"])
+        result.rejects.append(reject_row(rej, doc["pipeline_fingerprint"]))
+        result.rejects_by_reason["invalid_row"] += 1
+    result.documents = [d for d in result.documents if d["doc_id"] not in bad]
+    for table in ("paragraphs", "removed"):
+        kept = [r for r in getattr(result, table) if r["doc_id"] not in bad]
+        if table == "removed":
+            result.removed_by_rule = Counter(r["rule"] for r in kept)
+        setattr(result, table, kept)
+
+
+def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int) -> ShardSummary:
+    """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema)."""
+    rows = {}
+    for table in TABLES:
+        data = rows_to_table(getattr(result, table), load_schema(table))
+        rows[table] = data.num_rows
+        if data.num_rows:
+            folder = Path(staging_dir) / table
+            folder.mkdir(parents=True, exist_ok=True)
+            final = folder / f"shard-{index:05d}.parquet"
+            tmp = final.with_suffix(".parquet.tmp")
+            pq.write_table(data, tmp)
+            os.replace(tmp, final)
+    return ShardSummary(
+        index=index, n_inputs=result.n_inputs, n_bytes=result.n_bytes, rows=rows,
+        processed_ids=[d["doc_id"] for d in result.documents], rejected_ids=[r["reject_id"] for r in result.rejects],
+        unchanged_ids=list(result.unchanged), removed_by_rule=result.removed_by_rule,
+        rejects_by_reason=result.rejects_by_reason, repairs_by_fix=result.repairs_by_fix,
+        validation=result.validation,
+    )
+
+
+def read_staged(staging_dir: str | os.PathLike, table: str) -> pa.Table:
+    """All staged rows of one table, with its declared schema (empty table when none were staged)."""
+    schema = load_schema(table).arrow
+    files = sorted((Path(staging_dir) / table).glob("shard-*.parquet"))
+    if not files:
+        return schema.empty_table()
+    return pa.concat_tables(pq.read_table(f, schema=schema) for f in files)

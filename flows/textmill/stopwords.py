@@ -1,0 +1,118 @@
+"""Per-language stopword lists (a thin wrapper over jusText's ~100 stoplists).
+
+The boilerplate classifier measures *stopword density* (share of a block's words that are
+function words), the feature jusText uses to tell prose from navigation. Nothing here is
+English-only: a language is named either by jusText's stoplist name (``"English"``) or by an
+ISO 639-1 code (``"en"``, as the language detector reports it), and :func:`guess_stoplist`
+picks the best-fitting list for a text when the language is unknown.
+
+False-positive trade-off of guessing: on very short texts (a handful of words) the guess is
+unreliable, so :func:`guess_stoplist` falls back to English below ``min_words``; on long
+texts mixing languages the majority language wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import justext
+
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+# jusText names a few lists differently from the ISO 639 English names; map the ISO codes
+# lingua reports for them. Every other code is resolved through lingua's language names.
+_ISO_OVERRIDES = {
+    "nb": "Norwegian_Bokmal",
+    "nn": "Norwegian_Nynorsk",
+    "sl": "Slovenian",
+    "fa": "Persian",
+    "ms": "Malay",
+    "pa": "Western_Panjabi",
+}
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters/digits, inner apostrophes kept)."""
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+@lru_cache(maxsize=None)
+def _names() -> frozenset[str]:
+    return frozenset(justext.get_stoplists())
+
+
+@lru_cache(maxsize=None)
+def stoplist_name(language: str) -> str:
+    """Resolve ``"en"``/``"EN"``/``"english"``/``"English"`` to a jusText stoplist name.
+
+    Raises ValueError for a language jusText has no list for (a configuration error: the
+    caller asked for a language we cannot serve, so we stop rather than guess silently).
+    """
+    names = _names()
+    if language in names:
+        return language
+    by_lower = {n.lower(): n for n in names}
+    if language.lower() in by_lower:
+        return by_lower[language.lower()]
+    code = language.lower()
+    if code in _ISO_OVERRIDES:
+        return _ISO_OVERRIDES[code]
+    if len(code) == 2:
+        try:  # lingua knows ISO codes -> English language names; import lazily (optional)
+            from lingua import IsoCode639_1, Language
+
+            lang = Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+            name = lang.name.title()
+            if name in names:
+                return name
+        except (ImportError, AttributeError, ValueError) as exc:
+            raise ValueError(f"no stopword list for language {language!r}") from exc
+    raise ValueError(f"no stopword list for language {language!r}; known: jusText names or ISO 639-1 codes")
+
+
+@lru_cache(maxsize=None)
+def get_stoplist(language: str) -> frozenset[str]:
+    """The stopword set for a language (see :func:`stoplist_name` for accepted names)."""
+    return frozenset(w.lower() for w in justext.get_stoplist(stoplist_name(language)))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """word -> languages whose stoplist contains it (built once, ~0.3 s)."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(_names()):
+        if name == "Simple_English":  # a subset of English: would only split English votes
+            continue
+        for w in get_stoplist(name):
+            index.setdefault(w, []).append(name)
+    return {w: tuple(v) for w, v in index.items()}
+
+
+def guess_stoplist(text: str, *, min_words: int = 20, fallback: str = "English") -> str:
+    """Name of the stoplist that covers the most word tokens of ``text``.
+
+    A word shared by several languages votes for each of them; the list with most hits
+    wins (ties: alphabetical, deterministic). Texts shorter than ``min_words`` words
+    return ``fallback``.
+    """
+    tokens = words(text)
+    if len(tokens) < min_words:
+        return fallback
+    index = _index()
+    votes: Counter[str] = Counter()
+    for tok in tokens:
+        votes.update(index.get(tok, ()))
+    if not votes:
+        return fallback
+    best = max(votes.values())
+    return min(n for n, v in votes.items() if v == best)
+
+
+def stopword_density(text: str, stoplist: frozenset[str]) -> float:
+    """Share of word tokens of ``text`` that are in ``stoplist`` (0.0 for no words)."""
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in stoplist) / len(tokens)

@@ -1,0 +1,128 @@
+"""Delta Lake I/O for the four tables, always through the explicit schemas in `schemas/`.
+
+- `ensure_table` creates an empty table with the declared schema (never inferred from data).
+- `merge_rows` upserts rows on the table key and deletes rows of the given documents that the new
+  run no longer produces, in ONE Delta commit per table; with nothing to change it commits nothing,
+  so an idempotent rerun leaves every table version unchanged.
+- `read_table` reads the current snapshot without pyarrow filters (after MERGE, delta-rs may write
+  `string_view` columns that break filtered pyarrow reads) and conforms it back to the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from textmill.schema import TABLES, TableSchema, conform, load_schema
+
+KEY_PREDICATES = {
+    "documents": "t.doc_id = s.doc_id",
+    "paragraphs": "t.paragraph_id = s.paragraph_id",
+    "removed": "t.doc_id = s.doc_id AND t.line_no = s.line_no",
+    "rejects": "t.reject_id = s.reject_id",
+}
+# Column that says which input a row belongs to: used to delete rows of inputs that were redone.
+OWNER_COLUMN = {"documents": "doc_id", "paragraphs": "doc_id", "removed": "doc_id", "rejects": "reject_id"}
+
+
+def table_path(tables_dir: str | Path, table: str) -> str:
+    return str(Path(tables_dir) / table)
+
+
+def ensure_table(tables_dir: str | Path, table: str):
+    from deltalake import DeltaTable
+
+    path = table_path(tables_dir, table)
+    if DeltaTable.is_deltatable(path):
+        return DeltaTable(path)
+    schema = load_schema(table)
+    Path(path).mkdir(parents=True, exist_ok=True)
+    # The schema version lives in the commit metadata: delta-rs rejects unknown table properties.
+    return DeltaTable.create(path, schema=schema.arrow, mode="ignore", name=table, description=schema.description,
+                             commit_properties=_commit({"textmill.schema_version": schema.version}))
+
+
+def rows_to_table(rows: Sequence[Mapping], schema: TableSchema) -> pa.Table:
+    """Build an Arrow table from row dicts WITH the declared schema (no inference)."""
+    return conform(pa.Table.from_pylist(list(rows), schema=_nullable(schema.arrow)), schema)
+
+
+def _nullable(schema: pa.Schema) -> pa.Schema:
+    # from_pylist checks nullability itself with an unhelpful message; conform() checks it with ours
+    return pa.schema([f.with_nullable(True) for f in schema], metadata=schema.metadata)
+
+
+def merge_rows(tables_dir: str | Path, table: str, rows: pa.Table, replace_owners: Iterable[str] = (), metadata: Mapping | None = None) -> int | None:
+    """Upsert `rows` on the table key; delete target rows owned by `replace_owners` that `rows` lacks.
+
+    Returns the new Delta version, or None when there was nothing to commit.
+    """
+    owners = sorted(set(replace_owners))
+    if rows.num_rows == 0 and not owners:
+        return None
+    dt = ensure_table(tables_dir, table)
+    schema = load_schema(table)
+    rows = conform(rows, schema)
+    merger = dt.merge(
+        source=rows, predicate=KEY_PREDICATES[table], source_alias="s", target_alias="t",
+        commit_properties=_commit(metadata or {}),
+    )
+    merger = merger.when_matched_update_all().when_not_matched_insert_all()
+    if owners:
+        merger = merger.when_not_matched_by_source_delete(predicate=f"t.{OWNER_COLUMN[table]} IN ({_sql_list(owners)})")
+    merger.execute()
+    return dt.version()
+
+
+def _commit(metadata: Mapping):
+    from deltalake import CommitProperties
+
+    return CommitProperties(custom_metadata={k: v if isinstance(v, str) else json.dumps(v, sort_keys=True) for k, v in metadata.items()})
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def read_table(tables_dir: str | Path, table: str, columns: Sequence[str] | None = None, version: int | None = None) -> pa.Table:
+    """Current (or `version`) snapshot of a table, conformed to its schema; empty if it does not exist."""
+    from deltalake import DeltaTable
+
+    schema = load_schema(table)
+    path = table_path(tables_dir, table)
+    if not DeltaTable.is_deltatable(path):
+        data = schema.arrow.empty_table()
+    else:
+        dt = DeltaTable(path, version=version)
+        data = conform(dt.to_pyarrow_table(), schema)
+    if columns is not None:
+        data = data.select(list(columns))
+    return data
+
+
+def sorted_by_key(data: pa.Table, table: str) -> pa.Table:
+    """Rows in key order: the canonical order for releases and comparisons."""
+    keys = load_schema(table).key
+    return data.sort_by([(k, "ascending") for k in keys]) if data.num_rows else data
+
+
+def table_version(tables_dir: str | Path, table: str) -> int | None:
+    from deltalake import DeltaTable
+
+    path = table_path(tables_dir, table)
+    return DeltaTable(path).version() if DeltaTable.is_deltatable(path) else None
+
+
+def all_versions(tables_dir: str | Path) -> dict[str, int | None]:
+    return {t: table_version(tables_dir, t) for t in TABLES}
+
+
+def first_in_cluster(paragraph_ids: pa.Array, clusters: pa.Array) -> pa.Array:
+    """True for the smallest paragraph_id of each duplicate cluster."""
+    t = pa.table({"id": paragraph_ids, "c": clusters})
+    firsts = t.group_by("c").aggregate([("id", "min")])
+    return pc.is_in(t["id"], value_set=firsts["id_min"])

@@ -1,0 +1,149 @@
+"""End to end: the curate and release flows on the seeds plus bad inputs, read back from the tables."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from textmill.release import ReleaseRefused, file_sha256
+from textmill.tables import read_table, table_version
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_DEFECTS = ["□", "\\$", "Leave a Reply", "Print Friendly", "Kaynak/Source", "Pence says he believes",
+                "USA Freedom Kids", "15/07/2016 21:13", "by admin", "PHOTO: REUTERS", "CNN.?"]
+
+
+def _bad_inputs(folder: Path) -> int:
+    folder.mkdir(parents=True)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes(
+        "Zürich correspondent\n\nLe ministre a déclaré jeudi que les négociations étaient difficiles, mais pas impossibles, "
+        "et qu'il espérait un accord avant la fin du mois à Genève.\n".encode("cp1252"))
+    (folder / "truncated.html").write_bytes(b"<html><head><title>x</title></head><body><div><p>Trunc")
+    records = [
+        json.dumps({"id": "r1", "text": "Headline here\n\nThe minister said on Monday that talks would resume next week in Geneva, officials confirmed.", "url": "https://example.org/a"}),
+        "{this is not json",
+        json.dumps({"id": "r3"}),
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(records) + "\n")
+    return 4 + len(records)
+
+
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory):
+    from textmill.flows import curate_flow
+
+    root = tmp_path_factory.mktemp("e2e")
+    shutil.copytree(SEEDS, root / "seeds")
+    n_bad = _bad_inputs(root / "bad")
+    tables = root / "tables"
+    summary = curate_flow(paths=[str(root / "seeds"), str(root / "bad")], tables_dir=str(tables))
+    return root, tables, summary, 5 + n_bad
+
+
+def test_every_input_ends_in_exactly_one_table(curated):
+    _, tables, summary, n_inputs = curated
+    docs = read_table(tables, "documents")
+    rejects = read_table(tables, "rejects")
+    assert summary["inputs"] == n_inputs
+    assert docs.num_rows + rejects.num_rows == n_inputs
+    assert not set(docs["doc_id"].to_pylist()) & set(rejects["reject_id"].to_pylist())
+    reasons = {Path(k).name.split("#")[0] + ("#" + k.split("#")[1] if "#" in k else ""): r
+               for k, r in zip(rejects["source_key"].to_pylist(), rejects["reason"].to_pylist())}
+    assert reasons == {"empty.txt": "empty", "binary.txt": "binary", "truncated.html": "no_article_text",
+                       "feed.jsonl#L2": "malformed_json", "feed.jsonl#r3": "missing_field"}
+    assert all(rejects["message"].to_pylist())
+
+
+def test_each_seed_is_one_titled_document_without_visible_defects(curated):
+    _, tables, _, _ = curated
+    docs = read_table(tables, "documents").to_pylist()
+    seeds = [d for d in docs if d["source_key"].startswith("seeds/")]
+    assert len(seeds) == 5 and all(d["title"] for d in seeds)
+    paragraphs = read_table(tables, "paragraphs").to_pylist()
+    seed_ids = {d["doc_id"] for d in seeds}
+    article = [p["text"] for p in paragraphs if p["doc_id"] in seed_ids and p["role"] in ("body", "heading")]
+    for defect in SEED_DEFECTS:
+        assert not [t for t in article if defect in t], defect
+    removed_rules = {r["rule"] for r in read_table(tables, "removed").to_pylist()}
+    assert {"widget", "related_links", "source_footer", "duplicate_caption"} <= removed_rules
+
+
+def test_paragraph_offsets_index_the_document_text(curated):
+    _, tables, _, _ = curated
+    texts = {d["doc_id"]: d["text"] for d in read_table(tables, "documents").to_pylist()}
+    checked = 0
+    for p in read_table(tables, "paragraphs").to_pylist():
+        if p["role"] in ("body", "heading"):
+            assert texts[p["doc_id"]][p["char_start"]:p["char_end"]] == p["text"]
+            checked += 1
+        else:
+            assert p["char_start"] is None and p["char_end"] is None
+    assert checked > 100
+
+
+def test_latin1_file_is_decoded_and_kept(curated):
+    _, tables, _, _ = curated
+    (doc,) = [d for d in read_table(tables, "documents").to_pylist() if d["source_key"].endswith("latin1.txt")]
+    assert doc["encoding"] != "utf_8" and "négociations" in doc["text"] and doc["language"] == "fr"
+
+
+def test_rerun_commits_nothing_and_release_is_idempotent(curated):
+    from textmill.flows import curate_flow, release_flow
+
+    root, tables, _, n_inputs = curated
+    before = {t: table_version(tables, t) for t in ("documents", "paragraphs", "removed", "rejects")}
+    again = curate_flow(paths=[str(root / "seeds"), str(root / "bad")], tables_dir=str(tables))
+    assert again["unchanged"] == n_inputs and again["documents"] == 0
+    assert {t: table_version(tables, t) for t in before} == before
+
+    releases = root / "releases"
+    first = release_flow(tables_dir=str(tables), releases_dir=str(releases), version="v1")
+    assert first["status"] == "published"
+    manifest = json.loads((releases / "v1" / "manifest.json").read_text())
+    for f in manifest["files"]:
+        path = releases / "v1" / f["path"]
+        assert file_sha256(path) == f["sha256"] and pq.read_metadata(path).num_rows == f["rows"]
+    assert {f["table"] for f in manifest["files"]} == {"documents", "paragraphs", "removed", "rejects"}
+    card = (releases / "v1" / "README.md").read_text()
+    assert card.startswith("---\n") and "## Data dictionary" in card and "`paragraph_id`" in card
+    assert release_flow(tables_dir=str(tables), releases_dir=str(releases))["status"] == "unchanged"
+
+
+def test_changed_input_replaces_its_rows_and_other_release_is_refused(curated):
+    from textmill.flows import curate_flow
+    from textmill.release import publish_release
+
+    root, tables, _, _ = curated
+    releases = root / "releases"
+    if not (releases / "v1").exists():
+        publish_release(str(tables), str(releases), "v1")
+    target = root / "seeds" / "001_a9b3127d8fad374b.txt"
+    text = target.read_text()
+    target.write_text(text.replace("The Obama administration has few alternatives to working with Russia right now.\n\n", ""))
+    summary = curate_flow(paths=[str(root / "seeds")], tables_dir=str(tables))
+    assert summary["documents"] == 1 and summary["unchanged"] == 4
+    paragraphs = read_table(tables, "paragraphs").to_pylist()
+    doc_paras = [p for p in paragraphs if p["paragraph_id"].startswith(summary_doc_id(tables, "001_a9b3127d8fad374b.txt"))]
+    assert [p["position"] for p in sorted(doc_paras, key=lambda p: p["position"])] == list(range(len(doc_paras)))
+    assert not any("few alternatives" in p["text"] for p in doc_paras)
+    with pytest.raises(ReleaseRefused):
+        publish_release(str(tables), str(releases), "v1")
+    assert publish_release(str(tables), str(releases))["status"] == "published"
+
+
+def summary_doc_id(tables, name):
+    (doc,) = [d for d in read_table(tables, "documents").to_pylist() if d["source_key"].endswith(name)]
+    return doc["doc_id"]
+
+
+def test_every_flow_module_imports():
+    import textmill.cli
+    import textmill.flows
+
+    assert textmill.flows.curate_flow.name == "textmill-curate" and callable(textmill.cli.main)

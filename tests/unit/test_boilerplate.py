@@ -1,0 +1,98 @@
+"""Boilerplate classifier: labelled line rules and whole-document keep/gone cases.
+
+Case files: tests/cases/boilerplate/lines.json (line_rule) and documents.json (segments that
+must be kept / gone, roles, removal rules, metadata), in trafilatura's evaldata style.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from textmill.boilerplate import (
+    BoilerplateConfig,
+    classify_blocks,
+    context_free_class,
+    features,
+    line_rule,
+    smooth,
+)
+from textmill.segment import SourceHint, segment_document
+from textmill.stopwords import get_stoplist
+
+CASES = Path(__file__).resolve().parents[1] / "cases" / "boilerplate"
+
+
+def _params(name: str) -> list:
+    cases = json.loads((CASES / name).read_text(encoding="utf-8"))["cases"]
+    return [
+        pytest.param(c, id=c["label"], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
+        for c in cases
+    ]
+
+
+@pytest.mark.parametrize("case", _params("lines.json"))
+def test_line_rule(case: dict) -> None:
+    assert line_rule(case["input"]) == case["expected"]
+
+
+def _find(paragraphs, snippet: str):
+    found = [p for p in paragraphs if snippet in p.text]
+    assert found, f"no paragraph contains {snippet!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("case", _params("documents.json"))
+def test_document_case(case: dict) -> None:
+    hint = SourceHint(**case["hint"]) if case.get("hint") else None
+    doc = segment_document("\n".join(case["lines"]), hint)
+    article = doc.article_text()
+    for snippet in case.get("keep", []):
+        assert snippet in article, f"lost {snippet!r}"
+    for snippet in case.get("gone", []):
+        assert snippet not in article, f"kept {snippet!r}"
+    for snippet, role in case.get("roles", {}).items():
+        assert _find(doc.paragraphs, snippet).role == role, snippet
+    for snippet, rule in case.get("removed", {}).items():
+        rules = [r.rule for r in doc.removed if snippet in r.text]
+        assert rules == [rule], f"{snippet!r}: {rules}"
+    meta = case.get("metadata", {})
+    for key, want in meta.items():
+        got = getattr(doc.metadata, key)
+        got = got.isoformat() if hasattr(got, "isoformat") else (list(got) if isinstance(got, tuple) else got)
+        assert got == want, key
+
+
+STOP = get_stoplist("English")
+CFG = BoilerplateConfig()
+
+
+def test_context_free_classes() -> None:
+    prose = "The council approved the budget for the parks after a debate that had lasted for months and divided the residents of the city. " * 2
+    assert context_free_class(features(prose, STOP), CFG) == "good"
+    assert context_free_class(features("Home News Sport Weather", STOP), CFG) == "short"
+    assert context_free_class(features("He said it was not the end of it.", STOP), CFG) == "neargood"
+    names = "Barack Obama, Vladimir Putin, Sergei Lavrov, John Kerry, Ash Carter, Bashar Assad, Ben Rhodes, Mark Toner"
+    assert context_free_class(features(names, STOP), CFG) == "bad"
+
+
+def test_smooth_short_between_good_is_good_and_edges_are_bad() -> None:
+    assert smooth(["good", "short", "good"]) == ["good", "good", "good"]
+    assert smooth(["bad", "short", "bad"]) == ["bad", "bad", "bad"]
+    assert smooth(["good", "short"]) == ["good", "bad"]
+    assert smooth(["good", "skip", "short", "skip", "good"]) == ["good", "skip", "good", "skip", "good"]
+    assert smooth(["bad", "neargood", "bad"]) == ["bad", "bad", "bad"]
+
+
+def test_heading_promoted_only_before_good_block() -> None:
+    body = "The council approved the budget for the parks after a debate that had lasted for months and divided the city. " * 2
+    assert classify_blocks([body, "What happens next", body], STOP) == ["good"] * 3
+    assert classify_blocks([body, "Mayor opens new library", "Budget vote delayed again"], STOP) == ["good", "bad", "bad"]
+
+
+def test_fixed_blocks_are_respected() -> None:
+    body = "The council approved the budget for the parks after a debate that had lasted for months and divided the city. " * 2
+    out = classify_blocks([body, "x", body], STOP, fixed=[None, "skip", "bad"])
+    assert out == ["good", "skip", "bad"]

@@ -1,0 +1,58 @@
+"""textmill.html.extract_html: structure kept as blank-line blocks, metadata, clear errors, determinism."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from textmill.html import ExtractedHtml, HtmlExtractionError, extract_html
+
+CASES = json.loads(
+    (Path(__file__).parents[1] / "cases" / "boilerplate_eval" / "html_cases.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", CASES["pages"], ids=[c["label"] for c in CASES["pages"]])
+def test_page_segments_and_metadata(case):
+    result = extract_html(case["html"], url=case["url"])
+    for segment in case["keep"]:
+        assert segment in result.text, segment
+    for segment in case["gone"]:
+        assert segment not in result.text, segment
+    assert result.title == case["title"]
+    assert result.published_date == case["published_date"]
+    assert result.authors == tuple(case["authors"])
+    assert result.sitename == case["sitename"]
+    assert result.language == case["language"]
+
+
+@pytest.mark.parametrize("case", CASES["errors"], ids=[c["label"] for c in CASES["errors"]])
+def test_failures_raise_with_reason_code(case):
+    with pytest.raises(HtmlExtractionError) as info:
+        extract_html(case["html"])
+    assert info.value.reason_code == case["reason_code"]
+    assert info.value.message
+
+
+def test_blocks_are_separated_by_one_blank_line_and_br_joins():
+    page = CASES["pages"][0]
+    text = extract_html(page["html"], url=page["url"]).text
+    blocks = text.split("\n\n")
+    assert all(b and b == b.strip() and "\n" not in b for b in blocks)
+    # <br> inside a paragraph does not split it
+    assert any(b.startswith("When Secretary") and b.endswith("top the agenda.") for b in blocks)
+
+
+def test_deterministic_and_no_filedate():
+    page = CASES["pages"][0]
+    first = extract_html(page["html"], url=page["url"])
+    assert extract_html(page["html"], url=page["url"]) == first
+    assert "filedate" not in {f.name for f in dataclasses.fields(ExtractedHtml)}
+
+
+def test_bytes_are_refused_with_a_clear_message():
+    with pytest.raises(TypeError, match="decode"):
+        extract_html(b"<html></html>")  # type: ignore[arg-type]

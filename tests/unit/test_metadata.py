@@ -1,0 +1,98 @@
+"""Metadata parsing: labelled cases in tests/cases/metadata/*.json (dates, bylines, datelines,
+and the document metadata of each seed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from textmill import metadata as md
+from textmill.repair import repair_text
+from textmill.segment import SourceHint, segment_document
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "cases" / "metadata"
+
+
+def _params(name: str) -> list:
+    cases = json.loads((CASES / name).read_text(encoding="utf-8"))["cases"]
+    return [
+        pytest.param(c, id=c["label"], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
+        for c in cases
+    ]
+
+
+def _iso(d):
+    return d.isoformat() if d else None
+
+
+@pytest.mark.parametrize("case", _params("dates.json"))
+def test_parse_date(case: dict) -> None:
+    assert _iso(md.parse_date(case["input"], case.get("context_year"))) == case["expected"]
+
+
+@pytest.mark.parametrize("case", _params("bylines.json"))
+def test_parse_byline(case: dict) -> None:
+    b = md.parse_byline(case["input"])
+    got = None if b is None else {"authors": list(b.authors), "agency": b.agency, "date": _iso(b.date)}
+    assert got == case["expected"]
+
+
+@pytest.mark.parametrize("case", _params("datelines.json"))
+def test_parse_dateline(case: dict) -> None:
+    d = md.parse_dateline(case["input"])
+    got = None if d is None else {
+        "prefix": d.prefix, "place": d.place, "agency": d.agency, "body": case["input"][d.body_offset :]
+    }
+    assert got == case["expected"]
+    if d is not None:  # the prefix is an exact substring at the start: the classifier never edits
+        assert case["input"].startswith(d.prefix)
+
+
+@pytest.mark.parametrize("case", _params("seeds.json"))
+def test_seed_metadata(case: dict) -> None:
+    text = repair_text((ROOT / "seeds" / case["file"]).read_bytes().decode("utf-8"))
+    meta = segment_document(text).metadata
+    for key, want in case["expected"].items():
+        got = getattr(meta, key)
+        got = _iso(got) if key == "published_date" else (list(got) if isinstance(got, tuple) else got)
+        assert got == want, key
+
+
+def test_is_date_line_rejects_sentences() -> None:
+    assert md.is_date_line("14.07.2016")
+    assert md.is_date_line("Thursday, July 14, 2016 10:00 am")
+    assert not md.is_date_line("The talks began on July 14, 2016, in Moscow.")
+
+
+def test_yearless_date_takes_year_from_other_dates_in_document() -> None:
+    text = "Deadline passes for Syria talks\n\n14.07.2016\n\n" + (
+        "Secretary of State John Kerry said on Aug 1 that Russia had failed to meet his deadline "
+        "for playing a more constructive role in Syria, and that the talks had stalled."
+    )
+    doc = segment_document(text)
+    assert doc.metadata.published_date.isoformat() == "2016-07-14"
+    assert md.parse_date("Aug 1", 2016).isoformat() == "2016-08-01"
+    assert md.parse_date("Aug 1") is None
+
+
+def test_hint_overrides_text_metadata() -> None:
+    text = "Some title of a story here\n\n14.07.2016\n\nBy Jane Doe\n\n" + "The body of the story is a sentence that goes on for a while and says things. " * 3
+    hint = SourceHint(title="Given title", published_date="2016-07-20", authors=("A. Writer",))
+    meta = segment_document(text, hint).metadata
+    assert (meta.title, _iso(meta.published_date), meta.authors) == ("Given title", "2016-07-20", ("A. Writer",))
+    meta = segment_document(text).metadata
+    assert (meta.title, _iso(meta.published_date), meta.authors) == ("Some title of a story here", "2016-07-14", ("Jane Doe",))
+
+
+def test_agency_names_are_canonical() -> None:
+    assert md.agency_name("The Associated Press") == "AP"
+    assert md.agency_name("Agence France-Presse") == "AFP"
+    assert md.agency_name("REUTERS") == "Reuters"
+    assert md.agency_name("Moscow") is None
+    assert md.parse_signoff("- AP") == (True, "AP")
+    assert md.photo_credit("Kerry speaks. (AP Photo/Alex Brandon)") == "AP"
+    assert md.photo_credit("Kerry waves.PHOTO: REUTERS") == "Reuters"
+    assert md.photo_credit("Kerry waves on his arrival.") is None
