@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from textmill import metadata
 from textmill.stopwords import stopword_density, words
@@ -79,34 +80,54 @@ _WIDGET_WORDS = frozenset(
 )
 _CONNECTORS = frozenset("on this to us up in the our a and or via of for by with &".split())
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (rule, re.compile(rx, re.IGNORECASE))
-    for rule, rx in (
+# (rule, pattern, max words of a line it may match). The word limit keeps prose that only
+# mentions a phrase ("... would share more details ...") out of reach of the pattern.
+_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
+    (rule, re.compile(rx, re.IGNORECASE), limit)
+    for rule, rx, limit in (
         ("comment_section", r"^(?:leave a (?:reply|comment)|\d+\s+(?:comments?|responses?|replies)"
          r"|comments?(?:\s*\(\d+\))?|reader comments|comments are closed|(?:add|post|write|submit)"
          r" (?:a|your) (?:comment|reply)|join the (?:discussion|conversation)|(?:show|view|hide|load)"
          r" (?:all )?comments|be the first to comment.*|you must be logged in to post a comment.*"
          r"|your email address will not be published.*|required fields are marked.*"
-         r"|cancel reply|(?:\d+ )?thoughts? on .{1,80})\W*$"),
-        ("cookie_notice", r"^.*\bcookies?\b.*\b(?:use|uses|using|accept|consent|polic(?:y|ies)|settings"
-         r"|browsing|continu\w*|agree|experience)\b.*$"),
+         r"|cancel reply|(?:\d+ )?thoughts? on .{1,80})\W*$", 12),
+        ("cookie_notice", r"^(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|polic(?:y|ies)"
+         r"|settings|manage|browsing|continu\w*|agree|experience|privacy)\b).*$", 60),
         ("related_links", r"^(?:related(?: articles| stories| posts| news| content| coverage| topics)?"
          r"|read (?:also|more|next)|see also|also read|more (?:from|on|stories|news|in)\b.*"
          r"|you (?:may|might) (?:also )?(?:like|be interested in).*|recommended(?: for you| stories)?"
          r"|trending(?: now)?|most (?:read|popular|viewed|shared)|popular (?:posts|stories|now)"
-         r"|what to read next|further reading|don'?t miss|top stories|latest (?:news|stories))\W*$"),
-        ("copyright", r"^(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\b.*"),
-        ("tags", r"^(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|posted in)\s*:.*"),
-        ("link", r"^(?:https?://|www\.)\S+$"),
+         r"|what to read next|further reading|don'?t miss|top stories|latest (?:news|stories))\W*$", 12),
+        # "READ MORE: <headline>", "Watch: <headline>": a teaser link with its label
+        ("related_links", r"^(?:read (?:more|also|next)|related|see also|also read|more|watch|video"
+         r"|photos|gallery|listen|recommended|opinion|analysis|explainer|live)\s*:\s*\S.*$", 15),
+        ("copyright", r"^(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\b.*"
+         r"|.*\bmay not be (?:published|reproduced|redistributed)\b.*", 40),
+        # comment metadata: "John Smith says:", "Reply", "Report abuse"
+        ("comment_section", r"^(?:.{1,40}\bsays:|reply(?: ↓)?|report(?: abuse| comment)?|flag|"
+         r"\d+ (?:likes?|replies)|log in to (?:reply|comment)|newest first|oldest first|sort by .*)$", 8),
+        ("tags", r"^(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|posted in)\s*:.*", 40),
+        ("link", r"^(?:https?://|www\.)\S+$", 40),
+        ("author_bio", r"^(?:about the author\b.*|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:\w+ ){0,3}"
+         r"(?:correspondent|reporter|writer|journalist|editor|columnist|contributor)\b.*"
+         r"\b(?:based in|follow|covers|twitter|email)\b.*)$", 40),
         ("widget", r"^(?:sign up|subscribe|get (?:our|the) \w+ newsletter|download (?:our|the) app"
-         r"|follow us|click here|listen to (?:this|the) (?:article|story)|\d+\s*min(?:ute)?s? read"
-         r"|(?:\d+\s+)?(?:shares?|views?|likes?)|image \d+ of \d+|\d+ of \d+|skip to .*"
-         r"|continue reading.*|loading(?:\.\.\.)?|advertisement|scroll to continue.*).*$"),
+         r"|follow us|click (?:here|to)\b|listen to (?:this|the) (?:article|story)|\d+\s*min(?:ute)?s? read"
+         r"|(?:\d+\s+)?(?:shares?|views?|likes?)|image \d+ of \d+|\d+ (?:of|/) \d+|skip to .*"
+         r"|continue reading.*|loading(?:\.\.\.)?|advertisement|scroll to continue.*|newsletter\b).*$"
+         r"|.*\b(?:sign up|subscribe|learn more|donate(?: now| today)?|read more)\W*$"
+         r"|.*\b(?:advertisement|opens in (?:a )?new window|delivered to your inbox"
+         r"|support (?:our|independent) journalism|become a (?:member|subscriber|supporter))\b.*", 12),
     )
 )
 _SOURCE_FOOTER_RE = re.compile(
     r"^(?:sources?|kaynak|quelle|fuente|fonte|bron|źródło|источник|kilde|källa|lähde|forrás|zdroj)"
     r"(?:\s*/\s*\w+)*\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_RELATIVE_TIME_RE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\d+|an?|one)\s+"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$",
     re.IGNORECASE,
 )
 _NAV_SEP_RE = re.compile(r"\s(?:\||•|·|»|›|>|/|–)\s")
@@ -116,31 +137,37 @@ def line_rule(line: str, max_phrase_words: int = 12) -> str | None:
     """Context-free drop rule for one line, or None when the line may be content.
 
     Rules: widget, comment_section, cookie_notice, related_links (header), copyright,
-    tags, link, navigation, source_footer, signoff, metadata_date. Only lines of at most
-    ``max_phrase_words`` words are matched by phrase (cookie notices: 60 words).
+    tags, link, author_bio, navigation, source_footer, signoff, metadata_date, separator
+    (a line without letters or digits). Phrases are
+    only matched on short lines (``max_phrase_words``; copyright/bio 40, cookie notices 60
+    words at the default of 12).
     """
     s = line.strip()
     if not s:
         return None
     toks = words(s)
     n = len(toks)
-    if metadata.is_date_line(s):
+    if n <= 6 and _RELATIVE_TIME_RE.match(s):
+        return "metadata_date"  # "Updated 2 hours ago": a date we cannot resolve offline
+    if n <= 20 and metadata.is_date_line(s):  # a date line is short; skip the regexes on prose
         return "metadata_date"
-    if metadata.parse_signoff(s)[0]:
+    if n <= 30 and metadata.parse_signoff(s)[0]:
         return "signoff"
     m = _SOURCE_FOOTER_RE.match(s)
     if m and len(m.group("rest").split()) <= 6 and not ends_sentence(m.group("rest")):
         return "source_footer"
-    if n and n <= max_phrase_words:
-        if all(t in _WIDGET_WORDS or t in _CONNECTORS for t in toks) and any(t in _WIDGET_WORDS for t in toks):
-            return "widget"
-        for rule, rx in _RULES:
-            if rx.match(s):
-                return rule
-        if len(_NAV_SEP_RE.findall(s)) >= 2 and not ends_sentence(s):
-            return "navigation"
-    elif n <= 60 and _RULES[1][1].match(s):
-        return "cookie_notice"
+    if not n:
+        return "separator"  # "* * *", "———", a lone bullet: no words, nothing to keep
+    if n <= max_phrase_words and all(t in _WIDGET_WORDS or t in _CONNECTORS for t in toks) and any(
+        t in _WIDGET_WORDS for t in toks
+    ):
+        return "widget"
+    for rule, rx, limit in _RULES:
+        # limits are scaled with max_phrase_words (12 by default)
+        if n <= limit * max_phrase_words // 12 and rx.match(s):
+            return rule
+    if n <= max_phrase_words and len(_NAV_SEP_RE.findall(s)) >= 2 and not ends_sentence(s):
+        return "navigation"
     return None
 
 
@@ -158,6 +185,7 @@ class BlockFeatures:
     starts_upper: bool
 
 
+@lru_cache(maxsize=8192)  # a document classifies its blocks twice (before/after the title)
 def features(text: str, stoplist: frozenset[str]) -> BlockFeatures:
     s = text.strip()
     first = next((c for c in s if c.isalpha()), "")

@@ -19,14 +19,21 @@ with, e.g. jusText ~0.79 and trafilatura ~0.90 shingle F1):
 
 Trade-off: the metric ignores order beyond 4 tokens and cannot tell which role a paragraph got;
 per-role accuracy (``role_accuracy``) covers that part.
+
+Runner (second half of the module): ``load_gold`` reads a gold JSONL file,
+``evaluate_records`` runs html -> repair -> segment on its inputs (site-template statistics
+over the whole set first, as a run does) and scores each document, ``summarize`` gives the
+``SetScore``. The gold file format is described in tests/cases/boilerplate_eval/README.md.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "MISSING",
@@ -212,7 +219,8 @@ def role_accuracy(aligned: Iterable[tuple[str, str]]) -> tuple[RoleScore, ...]:
 
 # ----------------------------------------------------------------------------- running a gold set
 # The runner below ties the metric to the pipeline stages (html -> repair -> segment). Stage
-# modules are imported inside the functions so that the metric above stays importable alone.
+# modules are imported inside the functions so that the metric above stays importable alone
+# (and cheap: trafilatura is only loaded when a gold set is actually run).
 
 
 @dataclass(frozen=True)
@@ -228,9 +236,6 @@ class DocResult:
 
 def _read_input(record: dict, base_dir, cache: dict) -> tuple[str, dict]:
     """Raw content (text or html) of a gold record and the JSONL record it came from, if any."""
-    from pathlib import Path
-    import json
-
     path = Path(base_dir) / record["input"]
     if record.get("record_id") is None:
         return path.read_text(encoding="utf-8"), {}
@@ -309,8 +314,5 @@ def summarize(name: str, results: Sequence[DocResult]) -> SetScore:
 
 def load_gold(path) -> list[dict]:
     """Gold records of a JSONL file (bad-input entries, ``kind == "bad"``, are skipped)."""
-    import json
-    from pathlib import Path
-
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return [r for r in (json.loads(line) for line in lines if line.strip()) if r.get("kind", "doc") == "doc"]

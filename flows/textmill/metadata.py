@@ -247,7 +247,7 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     """Recognise a byline line; None if the line is not one.
 
     Accepted shapes: ``By NAME[ and NAME][, AGENCY]``; ``DATE[ TIME] by NAME``;
-    ``DATE, AGENCY``; ``AGENCY`` alone. A ``By`` line must continue with capitalised
+    ``DATE, AGENCY``; ``AGENCY`` alone; ``NAME, AGENCY`` (a known agency is required). A ``By`` line must continue with capitalised
     name words ("By voicing his disappointment, ..." is prose, not a byline) and be short.
     FP risk: a short caption-less line "By Air Force One" reads as an author.
     """
@@ -274,6 +274,10 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     canon = agency_name(leftover) if leftover else None
     if canon:  # "July 13, 2016, The Associated Press" or a bare "Associated Press"
         return Byline((), canon, date)
+    if leftover and len(leftover.split()) <= 8 and re.search(r"[,|]", leftover):
+        authors, agency = split_authors(leftover)  # "Jane Doe, Reuters" / "Jane Doe | AFP"
+        if agency and 1 <= len(authors) <= 3:
+            return Byline(authors, agency, date)
     return None
 
 
@@ -288,6 +292,8 @@ _DATELINE_RE = re.compile(
     rf"^(?P<prefix>(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:\s*,?\s*(?:{_MONTH_ALT})\.?\s+\d{{1,2}})?"
     rf"(?:\s*{_AGENCY_PAREN})?)(?P<sep>{_SEP})(?P<body>\S.*)$"
 )
+# "(CNN) — The State Department ..." / "(CNN)The State ...": an agency tag without a place.
+_AGENCY_ONLY_DATELINE_RE = re.compile(rf"^(?P<prefix>\({_AGENCY_ALT}\))\s*(?:{_DASH}\s*)?(?P<body>[A-Z\"“‘'].*)$")
 # Title-case words that end in a colon at paragraph start but are labels, not places.
 NOT_PLACES = frozenset(
     "update updated note editor editors watch read related breaking photo video source sources "
@@ -299,13 +305,14 @@ NOT_PLACES = frozenset(
 @dataclass(frozen=True)
 class Dateline:
     prefix: str  # text kept as the dateline paragraph ("WASHINGTON (AP)")
-    place: str  # "WASHINGTON"
+    place: str | None  # "WASHINGTON"; None for an agency tag alone ("(CNN) — ...")
     agency: str | None
     body_offset: int  # index in the line where the body text starts
 
 
 def parse_dateline(line: str) -> Dateline | None:
-    """Split ``PLACE (AGENCY) — body`` / ``PLACE: body`` at the start of a paragraph.
+    """Split ``PLACE (AGENCY) — body`` / ``PLACE: body`` / ``(AGENCY) — body`` at the start
+    of a paragraph.
 
     ALL-CAPS places take a dash or colon; title-case places ("Moscow: ...") only a colon
     and must not be a label word (``Update:``) nor followed by a lowercase body. FP risk:
@@ -314,6 +321,9 @@ def parse_dateline(line: str) -> Dateline | None:
     """
     m = _DATELINE_RE.match(line)
     if not m:
+        a = _AGENCY_ONLY_DATELINE_RE.match(line)
+        if a and len(a.group("body").split()) >= 4:
+            return Dateline(a.group("prefix"), None, agency_name(a.group("prefix")), a.start("body"))
         return None
     body = m.group("body")
     if not (body[0].isupper() or body[0] in "\"“‘'(") or len(body.split()) < 4:
@@ -335,19 +345,22 @@ def parse_dateline(line: str) -> Dateline | None:
 # -------------------------------------------------------- credits, sign-offs, captions
 _CREDIT_RE = re.compile(
     rf"\((?:{_AGENCY_ALT}|[A-Z][\w.&-]*)\s+Photos?(?:\s*/\s*[^)]+)?\)"  # (AP Photo/Alex Brandon)
-    r"|\bPHOTOS?\s*:\s*\S"  # PHOTO: REUTERS
-    r"|\b(?:Photo|Image|Picture)s?\s*(?:credit\s*)?(?::|by)\s*[A-Z]"  # Photo: Jane Doe
-    r"|\bImage copyright\b|\bGetty Images\b|\bShutterstock\b"
+    rf"|\b(?:PHOTOS?|Photos?|Images?|Pictures?)\s*(?:credit\s*)?(?::|by)\s*[A-Z][^.!?]{{0,40}}$"  # PHOTO: REUTERS
+    rf"|\b{_AGENCY_ALT}\s*/\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}}\s*$"  # REUTERS/James Carter
+    r"|\(?(?:Photo by [^)]{0,60}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|EPA|Pool)\)?\s*$"
+    r"|\bImage copyright\b"
 )
 _CAPTION_START_RE = re.compile(
-    r"^(?:In this (?:\w+ )*(?:\d{1,2}, \d{4},? )?(?:photo|image|picture|file photo|handout|"
+    r"^(?:Image caption|Media caption|Image source|Caption\s*:|"
+    r"In this (?:\w+ )*(?:\d{1,2}, \d{4},? )?(?:photo|image|picture|file photo|handout|"
     r"frame grab|video|still)\b|FILE\s*[-–—]|FILE PHOTO\b|Pictured\s*:)",
 )
 
 
 def photo_credit(line: str) -> str | None:
     """The agency of a photo credit in ``line`` ('' if a credit names no known agency);
-    None when the line has no credit at all."""
+    None when the line has no credit at all. Credits other than ``(AP Photo/...)`` must end
+    the line ("Photos: The week in pictures Watch: ..." is a teaser list, not a credit)."""
     m = _CREDIT_RE.search(line)
     if not m:
         return None

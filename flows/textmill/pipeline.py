@@ -82,7 +82,8 @@ def _host(url: str | None) -> str | None:
 def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config: PipelineConfig, fingerprint: str, url: str | None) -> DocumentRows:
     article_text = seg.article_text()
     languages = tuple(config.signals.languages)
-    doc_language = detect_language(article_text, languages)
+    # the first ~2000 characters tell the document's language as well as the whole text, faster
+    doc_language = detect_language(article_text[:2000], languages)
     paragraphs, offset = [], 0
     for p in seg.paragraphs:
         sig = paragraph_signals(p.text, languages, language_hint=doc_language)

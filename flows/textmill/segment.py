@@ -139,13 +139,18 @@ def _starts_lower(s: str) -> bool:
 
 
 def _is_wrapped(block: list[tuple[int, str]], width: int) -> bool:
+    """A hard-wrapped paragraph: 3+ lines, all but the last of similar length (>= 70 % of the
+    longest, which is 50..``width`` chars), most ending mid-sentence, and at least one line
+    continuing in lower case. A list of headlines has similar lengths too, but every line
+    starts upper-case; it stays split."""
     if len(block) < 3:
         return False
     lengths = [len(t) for _, t in block[:-1]]
-    if max(lengths) > width or max(lengths) < 40 or min(lengths) < 0.6 * max(lengths):
+    if not 50 <= max(lengths) <= width or min(lengths) < 0.7 * max(lengths):
         return False
     open_ends = sum(1 for _, t in block[:-1] if not ends_sentence(t))
-    return open_ends * 2 > len(block) - 1
+    lower_starts = sum(1 for _, t in block[1:] if _starts_lower(t))
+    return open_ends * 2 > len(block) - 1 and lower_starts >= 1
 
 
 def _units(lines: list[str], cfg: SegmentConfig) -> list[_Unit]:
@@ -211,26 +216,34 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
 
 
 def _mark_duplicates(units: list[_Unit], cfg: SegmentConfig) -> None:
-    """Keep one of each repeated caption (one may carry a glued credit: 'PHOTO: REUTERS')
-    and of each exactly repeated paragraph."""
+    """Keep one of each repeated caption and of each exactly repeated paragraph.
+
+    A caption and a copy of it with a credit glued on ("... 2016.PHOTO: REUTERS") are the
+    same caption: the longest version (the one carrying the credit) is kept, the others are
+    removed as duplicate_caption. A repeated non-caption paragraph keeps its first copy.
+    """
     keys = [normalise_line(u.text) for u in units]
-    seen_exact: dict[str, int] = {}
     for j, u in enumerate(units):
         if u.kind == "drop" or len(keys[j]) < 20:
             continue
-        for i in range(max(0, j - cfg.duplicate_window), j):
-            a, b = keys[i], keys[j]
-            if units[i].kind == "drop" or not (a.startswith(b) or b.startswith(a)):
-                continue
-            if units[i].kind == "caption" or u.kind == "caption":
-                units[i].kind = "caption"
-                u.kind, u.rule = "drop", "duplicate_caption"
-                break
-        if u.kind != "drop":
-            if keys[j] in seen_exact:
-                u.kind, u.rule = "drop", "duplicate_paragraph"
-            else:
-                seen_exact[keys[j]] = j
+        group = [j] + [
+            i for i in range(max(0, j - cfg.duplicate_window), j)
+            if units[i].kind != "drop" and (keys[i].startswith(keys[j]) or keys[j].startswith(keys[i]))
+        ]
+        if len(group) > 1 and any(units[i].kind == "caption" for i in group):
+            keep = max(group, key=lambda i: (len(keys[i]), -i))
+            for i in group:
+                if i == keep:
+                    units[i].kind = "caption"
+                else:
+                    units[i].kind, units[i].rule = "drop", "duplicate_caption"
+    seen: set[str] = set()
+    for j, u in enumerate(units):
+        if u.kind == "drop" or len(keys[j]) < 20:
+            continue
+        if keys[j] in seen:
+            u.kind, u.rule = "drop", "duplicate_paragraph"
+        seen.add(keys[j])
 
 
 def _is_title_like(text: str, cfg: SegmentConfig) -> bool:

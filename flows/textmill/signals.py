@@ -99,14 +99,29 @@ _JUSTEXT_NAMES = {
 }
 
 
+def _same_language(ws: list[str], language: str | None, min_words: int = 8, min_ratio: float = 0.3) -> str | None:
+    """The document's language for a paragraph whose words are mostly that language's stopwords.
+
+    A shortcut past the detector (~0.4 ms a call) for the common case of a paragraph in the
+    document's own language: a paragraph of 8+ words with 30%+ stopwords of that language is in it
+    (news prose runs 40-55%; another language sharing that many stopwords is rare: risk accepted).
+    """
+    if language is None or len(ws) < min_words:
+        return None
+    stops = stopwords(language)
+    if stops and sum(w.casefold() in stops for w in ws) >= min_ratio * len(ws):
+        return language
+    return None
+
+
 def paragraph_signals(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES, language_hint: str | None = None) -> ParagraphSignals:
     """All signals of one paragraph. `language_hint` (the document's language) is used for stopwords
     when the paragraph is too short to detect its own language."""
     ws = words(text)
     letters = [ch for ch in text if ch.isalpha()]
-    language = detect_language(text, languages)
-    stops = stopwords(language or language_hint)
     n_words = len(ws)
+    language = _same_language(ws, language_hint) or detect_language(text, languages)
+    stops = stopwords(language or language_hint)
     return ParagraphSignals(
         n_chars=len(text),
         n_words=n_words,

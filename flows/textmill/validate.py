@@ -162,8 +162,9 @@ def load_suite(table: str, directory: str | Path | None = None):
         try:
             expectations.append(ExpectationConfiguration(**item).to_domain_obj())
         except Exception as exc:  # GE raises pydantic, TypeError and its own errors here
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ConfigError(f"expectation suite {path}: expectation #{i} is invalid: {first}") from exc
+            detail = " ".join(str(exc).split())[:400] or type(exc).__name__  # pydantic errors span lines
+            kind = item.get("type") if isinstance(item, dict) else None
+            raise ConfigError(f"expectation suite {path}: expectation #{i} ({kind}) is invalid: {detail}") from exc
     try:
         rest = {k: raw[k] for k in ("name", "meta", "notes", "id", "suite_parameters") if k in raw}
         suite = ExpectationSuite(expectations=expectations, **rest)

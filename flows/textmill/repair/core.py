@@ -57,11 +57,10 @@ def _one_pass(text: str, config: RepairConfig, counts: Counter[str], repeat: boo
         text, entities = decode_html_entities(text)
         if entities:
             counts["html_entities"] += entities
-    # ftfy repeats its own fixes until stable, and nothing after it creates mojibake, so a repeat
-    # pass needs ftfy only when it decoded new entities. This halves the cost on broken text.
-    if not repeat or entities:
-        text, ftfy_counts = fix_mojibake(text, config)
-        counts.update(ftfy_counts)
+    # ftfy repeats its own fixes until stable; a repeat pass needs it only on lines our removals
+    # made look bad again (or that gained decoded entities). This halves the cost on broken text.
+    text, ftfy_counts = fix_mojibake(text, config, only_bad=repeat and not entities)
+    counts.update(ftfy_counts)
     for name, fix in _fix_list(config):
         text, n = fix(text)
         if n:

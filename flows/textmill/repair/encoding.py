@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 import ftfy
+from ftfy.badness import is_bad
 
 from .config import RepairConfig
 
@@ -96,7 +97,13 @@ def _ftfy_config(fix_encoding: bool, ligatures: bool, width: bool, uncurl: bool)
     )
 
 
-def fix_mojibake(text: str, config: RepairConfig) -> tuple[str, Counter[str]]:
+# UTF-8 mojibake of the lost-character marks themselves, which ftfy's heuristic finds too
+# short to call bad ("force â–¡ from"): map back to the mark so the lost_dash rule sees it.
+_MARK_MOJIBAKE_RE = re.compile("\u00e2\u2013\u00a1|\u00e2\x96\u00a1|\u00ef\u00bf\u00bd")
+_MARKS = {"\u00e2\u2013\u00a1": "\u25a1", "\u00e2\x96\u00a1": "\u25a1", "\u00ef\u00bf\u00bd": "\ufffd"}
+
+
+def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tuple[str, Counter[str]]:
     """Run ftfy's fixers on each line that could hold mojibake; count lines changed per fix.
 
     Trade-off: whatever ftfy misreads, we misread (rare: clean text that looks exactly like
@@ -114,7 +121,14 @@ def fix_mojibake(text: str, config: RepairConfig) -> tuple[str, Counter[str]]:
     for i, line in enumerate(lines):
         if not line or (fast and not UNSAFE_RE.search(line)):
             continue
+        # Repeat passes: ftfy already ran to its own fixpoint; only a line that our removals
+        # turned into mojibake-looking text (ftfy's first test, is_bad) needs it again.
+        if only_bad and not is_bad(line):
+            continue
         fixed, steps = ftfy.fix_and_explain(line, cfg)
+        if config.fix_encoding and _MARK_MOJIBAKE_RE.search(fixed):
+            fixed = _MARK_MOJIBAKE_RE.sub(lambda m: _MARKS[m.group(0)], fixed)
+            steps = [*steps, ftfy.ExplanationStep("apply", "mark_mojibake")]
         if fixed == line:
             continue
         # A "fix" that adds or removes a line break would shift line numbers: refuse it.
