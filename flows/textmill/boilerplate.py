@@ -93,8 +93,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
          r"|cancel reply|(?:\d+ )?thoughts? on .{1,80})\W*$", 12),
         ("cookie_notice", r"^(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|polic(?:y|ies)"
          r"|settings|manage|browsing|continu\w*|agree|experience|privacy)\b).*$", 60),
-        ("related_links", r"^(?:related(?: articles| stories| posts| news| content| coverage| topics)?"
-         r"|read (?:also|more|next)|see also|also read|more (?:from|on|stories|news|in)\b.*"
+        ("related_links", r"^(?:related(?: articles| stories| posts| news| content| coverage| topics"
+         r"|(?: \w+)? links)?"
+         r"|read (?:also|next)|see also|also read|more (?:from|on|stories|news|in)\b.*"
          r"|you (?:may|might) (?:also )?(?:like|be interested in).*|recommended(?: for you| stories)?"
          r"|trending(?: now)?|most (?:read|popular|viewed|shared)|popular (?:posts|stories|now)"
          r"|what to read next|further reading|don'?t miss|top stories|latest (?:news|stories))\W*$", 12),
@@ -158,6 +159,8 @@ def line_rule(line: str, max_phrase_words: int = 12) -> str | None:
         return "source_footer"
     if not n:
         return "separator"  # "* * *", "———", a lone bullet: no words, nothing to keep
+    if n <= 6 and _RULES[2][1].match(s):  # "More on this story" is a list header, not a widget
+        return "related_links"
     if n <= max_phrase_words and all(t in _WIDGET_WORDS or t in _CONNECTORS for t in toks) and any(
         t in _WIDGET_WORDS for t in toks
     ):
@@ -173,6 +176,12 @@ def line_rule(line: str, max_phrase_words: int = 12) -> str | None:
 
 # Header rules after which the rest of the document is that kind of boilerplate.
 TAIL_RULES = frozenset({"comment_section"})
+
+
+def is_list_header(line: str) -> bool:
+    """A bare 'Related' / 'More on this story' / 'Most read' header line: the short lines
+    after it, up to the next prose paragraph, are its list of links."""
+    return _RULES[2][1].match(line.strip()) is not None and len(words(line)) <= 6
 
 
 # ------------------------------------------------------------------ block classifier
@@ -273,17 +282,24 @@ def classify_blocks(
     neighbours) or 'skip' (metadata such as a byline or caption: transparent to context);
     None lets the classifier decide from ``texts[i]``.
 
-    Heading promotion (as jusText does for <h*>): a heading-like short block directly
-    followed by a good block is raised to 'neargood', so a subhead between two body
-    paragraphs is kept, while a run of title-like lines with no body after it (related
-    headlines at the end of a page) is not.
+    Heading promotion (as jusText does for <h*>): a heading-like short block after the first
+    prose block and directly followed by a good block is raised to 'neargood', so a subhead
+    between two body paragraphs is kept, while menu items above the article and a run of
+    title-like lines with no body after it (related headlines at the end) are not.
     """
     fixed = fixed or [None] * len(texts)
     cf = [f if f else context_free_class(features(t, stoplist), cfg) for t, f in zip(texts, fixed)]
     promoted = list(cf)
+    seen_prose = False
     for i, t in enumerate(texts):
-        if not fixed[i] and cf[i] in ("short", "bad") and is_heading_like(t, cfg):
-            if _neighbour(cf, i, 1, False) == "good":
+        if cf[i] in ("good", "neargood"):
+            seen_prose = True
+        # only inside the article (after its first prose block), and only when the very next
+        # non-skip block is good: a menu item before the article or a headline in a list of
+        # related links is not a subhead.
+        if seen_prose and not fixed[i] and cf[i] in ("short", "bad") and is_heading_like(t, cfg):
+            nxt = next((c for c in cf[i + 1 :] if c != "skip"), "bad")
+            if nxt == "good":
                 promoted[i] = "neargood"
     if "good" not in promoted:
         # A document with no block long enough to be 'good' (a short wire item, a JSONL

@@ -35,11 +35,14 @@ from textmill.boilerplate import (
     ends_sentence,
     features,
     is_heading_like,
+    is_list_header,
     line_rule,
 )
 from textmill.stopwords import get_stoplist, guess_stoplist, words
 from textmill.templates import TemplateStats, normalise_line
 
+# Drop rules for metadata lines: they do not separate a title from the article below it.
+META_RULES = frozenset({"metadata_date", "template_line"})
 ROLES = ("title", "byline", "dateline", "caption", "heading", "body")
 ARTICLE_ROLES = frozenset({"heading", "body"})
 
@@ -204,15 +207,21 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
             u.kind = "caption"
         elif templates is not None and templates.is_template(hint.source_group, text):
             u.kind, u.rule = "drop", "template_line"
-    # A comment-section header after the article has started: the rest is comments.
-    seen_prose = False
+    # After the article has started: a comment-section header makes the rest comments; a
+    # related-links header makes the lines up to the next prose paragraph its link list.
+    seen_prose = in_list = False
     for i, u in enumerate(units):
-        if u.kind == "" and len(u.text) >= bp.length_low and ends_sentence(u.text):
-            seen_prose = True
+        long_prose = u.kind == "" and len(u.text) >= bp.length_low and ends_sentence(u.text)
+        seen_prose = seen_prose or long_prose
+        in_list = in_list and not long_prose
+        if in_list and u.kind == "":
+            u.kind, u.rule = "drop", "related_links"
         if seen_prose and u.kind == "drop" and u.rule in TAIL_RULES:
             for v in units[i + 1 :]:
                 v.kind, v.rule = "drop", u.rule
             break
+        if seen_prose and u.kind == "drop" and u.rule == "related_links" and is_list_header(u.text):
+            in_list = True
 
 
 def _mark_duplicates(units: list[_Unit], cfg: SegmentConfig) -> None:
@@ -256,8 +265,9 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
     """Index of the title unit, or None.
 
     The hinted title wins when it is in the text. Otherwise candidates are the title-like
-    units before the first prose block; the best scores min(words, 8) + 3 if it contains a
-    stopword (menu items rarely do), ties going to the earlier unit. FP risk: a long
+    units of the last run of such units before the first prose block (see below); the best
+    scores min(words, 8) + 3 if it contains a stopword (menu items rarely do), ties going
+    to the earlier unit. FP risk: a long
     unpunctuated menu line before the real title can win; the title is not article text,
     so this costs role accuracy, not article text.
     """
@@ -268,10 +278,20 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
             if normalise_line(units[i].text) == want:
                 return i
     first_prose = next((i for i in free if prose[i]), len(units))
+    # Runs of title-like lines, broken by navigation/widgets or by other undecided lines;
+    # metadata (bylines, dates, captions) does not break a run. The title is in the last
+    # run before the article: site name and tagline sit in an earlier run, above the menu.
+    runs: list[list[int]] = [[]]
+    for i in range(first_prose):
+        u = units[i]
+        if u.kind == "" and _is_title_like(u.text, cfg):
+            runs[-1].append(i)
+        elif u.kind == "" or (u.kind == "drop" and u.rule not in META_RULES):
+            if runs[-1]:
+                runs.append([])
+    run = next((r for r in reversed(runs) if r), [])
     best, best_score = None, -1
-    for i in free:
-        if i >= first_prose or not _is_title_like(units[i].text, cfg):
-            continue
+    for i in run:
         toks = words(units[i].text)
         score = min(len(toks), 8) + (3 if any(w in stoplist for w in toks) else 0)
         if score > best_score:
