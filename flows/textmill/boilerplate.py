@@ -42,11 +42,12 @@ class BoilerplateConfig:
         punctuation, enough stopwords) counts as 'neargood' instead of 'short', so a
         one-line quote at the end of an article survives (jusText would drop it).
     max_heading_words: a heading-like block has at most this many words.
-    prose_rescue_density: a complete sentence (terminal punctuation, upper-case start)
-        whose stopword density is below ``stopwords_low`` but at least this value is
-        'short' (decided by its neighbours) instead of 'bad': name-heavy news sentences
-        ("Carter told CNN's Christiane Amanpour Wednesday ...") survive between body
-        paragraphs. FP risk: a punctuated footer blurb between two body blocks is kept.
+    prose_rescue_density: a complete sentence (terminal punctuation, upper-case start, 8+
+        words) whose stopword density is below ``stopwords_low`` but at least this value
+        is 'neargood' (kept unless both neighbours are bad) instead of 'bad': name-heavy
+        news sentences ("Carter told CNN's Christiane Amanpour Wednesday ...") survive
+        next to body paragraphs. FP risk: a punctuated footer blurb next to the last body
+        paragraph is kept.
     """
 
     length_low: int = 70
@@ -60,11 +61,11 @@ class BoilerplateConfig:
 
 
 # ------------------------------------------------------------------ line-level rules
-_TERMINAL_RE = re.compile(r"[.!?…](?:[\"'”’»)\]]*)$")
+_TERMINAL_RE = re.compile(r"[.!?…。！？](?:[\"'”’»)\]」』]*)$")
 
 
 def ends_sentence(text: str) -> bool:
-    """Ends with . ! ? or … (closing quotes/brackets allowed after it)."""
+    """Ends with . ! ? … or a CJK full stop (closing quotes/brackets allowed after it)."""
     return _TERMINAL_RE.search(text.rstrip()) is not None
 
 
@@ -80,25 +81,37 @@ _WIDGET_WORDS = frozenset(
 )
 _CONNECTORS = frozenset("on this to us up in the our a and or via of for by with &".split())
 
+# Section headers: a comment-section header after the article makes the rest of the page
+# comments; a related-links header makes the short lines after it a list of links.
+_COMMENT_HEADER_RX = (
+    r"^(?:leave a (?:reply|comment)|\d+\s+(?:comments?|responses?|replies)"
+    r"|comments?(?:\s*\(\d+\))?|reader comments|comments are closed|(?:add|post|write|submit)"
+    r" (?:a|your) (?:comment|reply)|join the (?:discussion|conversation)|(?:show|view|hide|load)"
+    r" (?:all )?comments|be the first to comment.*|you must be logged in to post a comment.*"
+    r"|your email address will not be published.*|required fields are marked.*"
+    r"|cancel reply|(?:\d+ )?thoughts? on .{1,80})\W*$"
+)
+_LIST_HEADER_RX = (
+    r"^(?:related(?: articles| stories| posts| news| content| coverage| topics"
+    r"|(?: \w+)? links)?"
+    r"|read (?:also|next)|see also|also read|more (?:from|on|stories|news|in)\b.*"
+    r"|you (?:may|might) (?:also )?(?:like|be interested in).*|recommended(?: for you| stories)?"
+    r"|trending(?: now)?|most (?:read|popular|viewed|shared)|popular (?:posts|stories|now)"
+    r"|what to read next|further reading|don'?t miss|top stories|latest (?:news|stories))\W*$"
+)
+_COMMENT_HEADER_RE = re.compile(_COMMENT_HEADER_RX, re.IGNORECASE)
+_LIST_HEADER_RE = re.compile(_LIST_HEADER_RX, re.IGNORECASE)
+
 # (rule, pattern, max words of a line it may match). The word limit keeps prose that only
 # mentions a phrase ("... would share more details ...") out of reach of the pattern.
 _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     (rule, re.compile(rx, re.IGNORECASE), limit)
     for rule, rx, limit in (
-        ("comment_section", r"^(?:leave a (?:reply|comment)|\d+\s+(?:comments?|responses?|replies)"
-         r"|comments?(?:\s*\(\d+\))?|reader comments|comments are closed|(?:add|post|write|submit)"
-         r" (?:a|your) (?:comment|reply)|join the (?:discussion|conversation)|(?:show|view|hide|load)"
-         r" (?:all )?comments|be the first to comment.*|you must be logged in to post a comment.*"
-         r"|your email address will not be published.*|required fields are marked.*"
-         r"|cancel reply|(?:\d+ )?thoughts? on .{1,80})\W*$", 12),
+        ("comment_section", _COMMENT_HEADER_RX, 12),
         ("cookie_notice", r"^(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|polic(?:y|ies)"
-         r"|settings|manage|browsing|continu\w*|agree|experience|privacy)\b).*$", 60),
-        ("related_links", r"^(?:related(?: articles| stories| posts| news| content| coverage| topics"
-         r"|(?: \w+)? links)?"
-         r"|read (?:also|next)|see also|also read|more (?:from|on|stories|news|in)\b.*"
-         r"|you (?:may|might) (?:also )?(?:like|be interested in).*|recommended(?: for you| stories)?"
-         r"|trending(?: now)?|most (?:read|popular|viewed|shared)|popular (?:posts|stories|now)"
-         r"|what to read next|further reading|don'?t miss|top stories|latest (?:news|stories))\W*$", 12),
+         r"|settings|manage|browsing|continu\w*|agree|experience|privacy|services|deliver|ok|got it"
+         r"|learn more|allow|enable)\b).*$", 60),
+        ("related_links", _LIST_HEADER_RX, 12),
         # "READ MORE: <headline>", "Watch: <headline>": a teaser link with its label
         ("related_links", r"^(?:read (?:more|also|next)|related|see also|also read|more|watch|video"
          r"|photos|gallery|listen|recommended|opinion|analysis|explainer|live)\s*:\s*\S.*$", 15),
@@ -111,11 +124,14 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("link", r"^(?:https?://|www\.)\S+$", 40),
         ("author_bio", r"^(?:about the author\b.*|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:\w+ ){0,3}"
          r"(?:correspondent|reporter|writer|journalist|editor|columnist|contributor)\b.*"
-         r"\b(?:based in|follow|covers|twitter|email)\b.*)$", 40),
+         r"\b(?:based in|follow|covers|twitter|email)\b.*"
+         r"|.*\b(?:(?:reach|contact|email|e-mail) (?:him|her|them|me) at|follow (?:him|her|them|me) on)\b.*"
+         r"|.*\b(?:contact|reach|email|e-mail|write to)\b.*\b[\w.+-]+@[\w-]+\.[\w.]+.*)$", 40),
         ("widget", r"^(?:sign up|subscribe|get (?:our|the) \w+ newsletter|download (?:our|the) app"
          r"|follow us|click (?:here|to)\b|listen to (?:this|the) (?:article|story)|\d+\s*min(?:ute)?s? read"
          r"|(?:\d+\s+)?(?:shares?|views?|likes?)|image \d+ of \d+|\d+ (?:of|/) \d+|skip to .*"
-         r"|continue reading.*|loading(?:\.\.\.)?|advertisement|scroll to continue.*|newsletter\b).*$"
+         r"|continue reading.*|loading(?:\.\.\.)?|advertisement|scroll to continue.*|newsletter\b"
+         r"|enter your e-?mail).*$|.*\bnewsletters?\b.*|.*\byour e-?mail address\b.*"
          r"|.*\b(?:sign up|subscribe|learn more|donate(?: now| today)?|read more)\W*$"
          r"|.*\b(?:advertisement|opens in (?:a )?new window|delivered to your inbox"
          r"|support (?:our|independent) journalism|become a (?:member|subscriber|supporter))\b.*", 12),
@@ -159,8 +175,12 @@ def line_rule(line: str, max_phrase_words: int = 12) -> str | None:
         return "source_footer"
     if not n:
         return "separator"  # "* * *", "———", a lone bullet: no words, nothing to keep
-    if n <= 6 and _RULES[2][1].match(s):  # "More on this story" is a list header, not a widget
+    # "More on this story" / "Comments" are section headers (they start a list or the
+    # comment tail), not widgets, although they are made of widget words.
+    if is_list_header(s):
         return "related_links"
+    if is_comment_header(s):
+        return "comment_section"
     if n <= max_phrase_words and all(t in _WIDGET_WORDS or t in _CONNECTORS for t in toks) and any(
         t in _WIDGET_WORDS for t in toks
     ):
@@ -174,14 +194,17 @@ def line_rule(line: str, max_phrase_words: int = 12) -> str | None:
     return None
 
 
-# Header rules after which the rest of the document is that kind of boilerplate.
-TAIL_RULES = frozenset({"comment_section"})
-
-
 def is_list_header(line: str) -> bool:
     """A bare 'Related' / 'More on this story' / 'Most read' header line: the short lines
     after it, up to the next prose paragraph, are its list of links."""
-    return _RULES[2][1].match(line.strip()) is not None and len(words(line)) <= 6
+    return len(words(line)) <= 6 and _LIST_HEADER_RE.match(line.strip()) is not None
+
+
+def is_comment_header(line: str) -> bool:
+    """'Leave a Reply' / '3 Comments' / 'Comments are closed' / 'Your email address will not
+    be published': after the article has started, the rest of the page is comments. (Comment
+    metadata such as 'Jane says:' or 'Reply' is dropped line by line, never starts the tail.)"""
+    return len(words(line)) <= 12 and _COMMENT_HEADER_RE.match(line.strip()) is not None
 
 
 # ------------------------------------------------------------------ block classifier
@@ -210,8 +233,12 @@ def is_heading_like(text: str, cfg: BoilerplateConfig) -> bool:
     s = text.strip()
     n = len(words(s))
     first = next((c for c in s if c.isalpha()), "")
-    bare = s.rstrip("\"'”’»)]")
-    return 0 < n <= cfg.max_heading_words and first.isupper() and not bare.endswith((".", ",", ";", "…"))
+    bare = s.rstrip("\"'”’»)]」』")
+    return 0 < n <= cfg.max_heading_words and first.isupper() and not bare.endswith(NON_TITLE_ENDINGS)
+
+
+# A title or subhead does not end like a sentence or a clause (a '?' or '!' is fine).
+NON_TITLE_ENDINGS = (".", ",", ";", ":", "…", "。", "，", "；", "：")
 
 
 def context_free_class(f: BlockFeatures, cfg: BoilerplateConfig) -> str:
@@ -229,8 +256,8 @@ def context_free_class(f: BlockFeatures, cfg: BoilerplateConfig) -> str:
         return "good" if f.n_chars > cfg.length_high else "neargood"
     if f.stop_density >= cfg.stopwords_low:
         return "neargood"
-    if f.ends_sentence and f.starts_upper and f.stop_density >= cfg.prose_rescue_density:
-        return "short"
+    if f.ends_sentence and f.starts_upper and f.n_words >= 8 and f.stop_density >= cfg.prose_rescue_density:
+        return "neargood"
     return "bad"
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from textmill.schema import TABLES
+from textmill.dedup import DedupConfig, assign_clusters
+from textmill.schema import INTERNAL_TABLES, TABLES
 from textmill.staging import ShardSummary, read_staged
-from textmill.tables import all_versions, first_in_cluster, merge_rows, read_table
+from textmill.tables import all_versions, merge_rows, read_table, update_columns
 
 
 def known_inputs(tables_dir: str) -> dict[str, tuple[str | None, str]]:
@@ -40,41 +42,70 @@ def merge_template_counts(parts: Sequence[tuple[dict[str, Counter], Counter]]):
     return TemplateStats.from_counts(counts, n_docs)
 
 
-def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSummary], run_metadata: dict) -> dict:
+def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSummary], run_metadata: dict,
+               dedup: DedupConfig = DedupConfig()) -> dict:
     processed = sorted({i for s in summaries for i in s.processed_ids})
     rejected = sorted({i for s in summaries for i in s.rejected_ids})
-    staged = {t: read_staged(staging_dir, t) for t in TABLES}
-    staged["paragraphs"] = _settle_clusters(tables_dir, staged["paragraphs"], replaced=set(processed) | set(rejected))
+    staged = {t: read_staged(staging_dir, t) for t in TABLES + INTERNAL_TABLES}
+    staged["minhash"] = _unique_by(staged["minhash"], "text_hash")
+    staged["paragraphs"], existing_changes = _settle_clusters(tables_dir, staged, set(processed) | set(rejected), dedup)
     owners = {
         "documents": rejected,
         "paragraphs": processed + rejected,
         "removed": processed + rejected,
         "rejects": processed,
+        "minhash": [],
     }
     versions = {}
-    for table in TABLES:
+    for table in TABLES + INTERNAL_TABLES:
         versions[table] = merge_rows(tables_dir, table, staged[table], owners[table], run_metadata)
-    return _summary(summaries, versions, all_versions(tables_dir))
+    # Older paragraphs whose cluster or first-member flag changed because of this run's rows.
+    reclustered = update_columns(tables_dir, "paragraphs", existing_changes, ["dup_cluster", "is_first_in_cluster"],
+                                 {**run_metadata, "textmill.step": "recluster"})
+    if reclustered is not None:
+        versions["paragraphs"] = reclustered
+    summary = _summary(summaries, versions, all_versions(tables_dir))
+    summary["reclustered_paragraphs"] = existing_changes.num_rows
+    return summary
 
 
-def _settle_clusters(tables_dir: str, staged: pa.Table, replaced: set[str]) -> pa.Table:
-    """Set is_first_in_cluster on the staged paragraphs against the whole table.
+def _unique_by(data: pa.Table, column: str) -> pa.Table:
+    if data.num_rows == 0:
+        return data
+    _, first_index = np.unique(np.asarray(data[column].to_pylist(), dtype=object), return_index=True)
+    return data.take(pa.array(np.sort(first_index)))
 
-    The first member of a cluster is its smallest paragraph_id over the table's surviving rows plus
-    the staged ones. (An existing first member that loses its place keeps a stale flag until its own
-    document is redone: logged as a known limitation in the dataset card.)
+
+def _settle_clusters(tables_dir: str, staged: dict[str, pa.Table], replaced: set[str], dedup: DedupConfig) -> tuple[pa.Table, pa.Table]:
+    """Near-duplicate clusters and first members over the whole table (surviving rows + staged).
+
+    Returns the staged paragraphs with final dup_cluster / is_first_in_cluster, and the
+    (paragraph_id, dup_cluster, is_first_in_cluster) rows of existing paragraphs that must change.
+    Memory: four short columns of the paragraphs table plus the band keys, not the text.
     """
-    if staged.num_rows == 0:
-        return staged
-    existing = read_table(tables_dir, "paragraphs", columns=["paragraph_id", "doc_id", "dup_cluster"])
-    if existing.num_rows:
-        keep = pc.invert(pc.is_in(existing["doc_id"], value_set=pa.array(sorted(replaced), pa.string())))
-        existing = existing.filter(keep)
-    ids = pa.concat_arrays([staged["paragraph_id"].combine_chunks(), existing["paragraph_id"].combine_chunks()])
-    clusters = pa.concat_arrays([staged["dup_cluster"].combine_chunks(), existing["dup_cluster"].combine_chunks()])
-    flags = first_in_cluster(ids, clusters).slice(0, staged.num_rows)
-    idx = staged.schema.get_field_index("is_first_in_cluster")
-    return staged.set_column(idx, staged.schema.field(idx), flags)
+    paragraphs = staged["paragraphs"]
+    cols = ["paragraph_id", "doc_id", "text_hash", "dup_cluster", "is_first_in_cluster"]
+    existing = read_table(tables_dir, "paragraphs", columns=cols)
+    if existing.num_rows and replaced:
+        existing = existing.filter(pc.invert(pc.is_in(existing["doc_id"], value_set=pa.array(sorted(replaced), pa.string()))))
+    if paragraphs.num_rows == 0 and not replaced:
+        return paragraphs, existing.select(["paragraph_id", "dup_cluster", "is_first_in_cluster"]).slice(0, 0)
+    bands = {h: k for h, k in zip(*(read_table(tables_dir, "minhash")[c].to_pylist() for c in ("text_hash", "band_keys")))}
+    bands.update(zip(*(staged["minhash"][c].to_pylist() for c in ("text_hash", "band_keys"))))
+    ids = paragraphs["paragraph_id"].to_pylist() + existing["paragraph_id"].to_pylist()
+    hashes = paragraphs["text_hash"].to_pylist() + existing["text_hash"].to_pylist()
+    clusters, firsts = assign_clusters(ids, hashes, bands, dedup)
+    n = paragraphs.num_rows
+    paragraphs = paragraphs.set_column(paragraphs.schema.get_field_index("dup_cluster"), paragraphs.schema.field("dup_cluster"), pa.array(clusters[:n], pa.string()))
+    paragraphs = paragraphs.set_column(paragraphs.schema.get_field_index("is_first_in_cluster"), paragraphs.schema.field("is_first_in_cluster"), pa.array(firsts[:n], pa.bool_()))
+    old_c, old_f = existing["dup_cluster"].to_pylist(), existing["is_first_in_cluster"].to_pylist()
+    changed = [i for i in range(existing.num_rows) if (old_c[i], old_f[i]) != (clusters[n + i], firsts[n + i])]
+    changes = pa.table({
+        "paragraph_id": pa.array([existing["paragraph_id"][i].as_py() for i in changed], pa.string()),
+        "dup_cluster": pa.array([clusters[n + i] for i in changed], pa.string()),
+        "is_first_in_cluster": pa.array([firsts[n + i] for i in changed], pa.bool_()),
+    })
+    return paragraphs, changes
 
 
 def _summary(summaries: Sequence[ShardSummary], committed: dict, versions: dict) -> dict:

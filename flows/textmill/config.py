@@ -9,6 +9,8 @@ uncurl_quotes = false
 [segment]
 [signals]
 languages = ["en", "de", "fr"]
+[dedup]
+min_words = 12
 [run]
 shard_bytes = 32000000
 max_workers = 2
@@ -24,6 +26,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textmill.dedup import DedupConfig
 from textmill.errors import ConfigError
 from textmill.ingest import IngestConfig
 from textmill.repair import RepairConfig
@@ -56,11 +59,12 @@ class PipelineConfig:
     repair: RepairConfig = field(default_factory=RepairConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     signals: SignalsConfig = field(default_factory=SignalsConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
     run: RunConfig = field(default_factory=RunConfig)
 
     def fingerprint(self) -> str:
         """Hash of pipeline version + every option that changes table content (not `run`)."""
-        content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "repair", "segment", "signals")}
+        content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "repair", "segment", "signals", "dedup")}
         blob = json.dumps({"version": PIPELINE_VERSION, "config": content}, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -39,8 +39,8 @@ def process_shard_task(index: int, files: list[InputFile], config: PipelineConfi
 
 
 @task(name="commit-tables", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict):
-    return commit_lib.commit_run(tables_dir, staging_dir, summaries, run_metadata)
+def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict, config: PipelineConfig):
+    return commit_lib.commit_run(tables_dir, staging_dir, summaries, run_metadata, config.dedup)
 
 
 def _runner(config: PipelineConfig) -> ThreadPoolTaskRunner:
@@ -74,7 +74,7 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
             logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
         run_id = str(uuid.uuid4())
         metadata = {"textmill.run_id": run_id, "textmill.pipeline_fingerprint": config.fingerprint(), "textmill.inputs": paths}
-        summary = commit_task(tables_dir, str(staging), summaries, metadata)
+        summary = commit_task(tables_dir, str(staging), summaries, metadata, config)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     summary["ignored_files"] = list(found.ignored)

@@ -62,18 +62,24 @@ def find_agency(text: str) -> str | None:
 
 
 # ------------------------------------------------------------------------------- dates
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    [
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-        ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-        ("december", "dec"),
-    ],
-    start=1,
-):
-    for _n in _names:
-        MONTHS[_n] = _i
+# Month names: English, French, German, Spanish, Italian, Portuguese, Dutch (extend here).
+# Names that are also common words elsewhere ("mars", "mai") only count inside a date shape
+# (next to a day number), which the patterns below require anyway.
+_MONTH_NAMES = [
+    "january jan janvier janv januar jänner enero ene gennaio gen janeiro januari",
+    "february feb février févr februar febrero febbraio fevereiro fev februari",
+    "march mar mars märz marzo março maart",
+    "april apr avril abril aprile",
+    "may mai mayo maggio maio mei",
+    "june jun juin juni junio giugno junho",
+    "july jul juillet juil juli julio luglio julho",
+    "august aug août agosto augustus",
+    "september sep sept septembre septiembre settembre setembro",
+    "october oct octobre okt oktober octubre ottobre outubro",
+    "november nov novembre noviembre novembro",
+    "december dec décembre déc dezember diciembre dicembre dezembro dez",
+]
+MONTHS: dict[str, int] = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
 _MONTH_ALT = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?"
 
@@ -83,10 +89,14 @@ _MDY_RE = re.compile(
     rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?", re.IGNORECASE
 )
 _DMY_RE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\b\.?(?:,?\s+(\d{{4}})\b)?", re.IGNORECASE
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?({_MONTH_ALT})\b\.?(?:,?\s+(?:de\s+)?(\d{{4}})\b)?",
+    re.IGNORECASE,
 )
 # time of day, optional am/pm and an UPPER-CASE zone ("21:13", "3:15 PM ET", "10:12 GMT+1")
-_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?-i:[A-Z]{2,4}(?:[+-]\d{1,2})?))?\b"
+_TIME = (
+    r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?-i:[A-Z]{2,4}(?:[+-]\d{1,2})?))?"
+    r"(?:\s*Uhr)?\b"
+)
 _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 
 
@@ -172,7 +182,8 @@ def parse_date(text: str, context_year: int | None = None) -> dt.date | None:
 
 
 _DATE_NOISE_RE = re.compile(
-    rf"(?:published|updated|last updated|posted|posted on|date|on|at|am|um|le|el|il|"
+    rf"(?:published|updated|last updated|posted|posted on|date|on|at|am|um|le|el|il|de|du|à|a|"
+    rf"publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|"
     rf"{_WEEKDAY}|{_TIME}|[|,.:;/()\-–—•·]|\s)+",
     re.IGNORECASE,
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from textmill.config import PipelineConfig
+from textmill.dedup import band_keys
 from textmill.errors import RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
@@ -29,6 +30,7 @@ class DocumentRows:
     document: dict
     paragraphs: list[dict]
     removed: list[dict]
+    minhash: list[dict]  # band keys of the paragraphs' distinct texts (for the near-duplicate pass)
 
 
 @dataclass
@@ -37,6 +39,7 @@ class ShardResult:
     paragraphs: list[dict] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
+    minhash: list[dict] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # ids of inputs skipped as already up to date
     n_inputs: int = 0
     n_bytes: int = 0
@@ -84,7 +87,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     languages = tuple(config.signals.languages)
     # the first ~2000 characters tell the document's language as well as the whole text, faster
     doc_language = detect_language(article_text[:2000], languages)
-    paragraphs, offset = [], 0
+    paragraphs, minhash, offset = [], {}, 0
     for p in seg.paragraphs:
         sig = paragraph_signals(p.text, languages, language_hint=doc_language)
         in_article = p.role in ARTICLE_ROLES
@@ -98,9 +101,13 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
             "n_sentences": sig.n_sentences, "language": sig.language, "frac_alpha": sig.frac_alpha,
             "frac_upper": sig.frac_upper, "stopword_ratio": sig.stopword_ratio, "mean_word_length": sig.mean_word_length,
             "ends_with_punct": sig.ends_with_punct, "text_hash": sig.text_hash,
-            # exact-duplicate cluster; near-duplicate clustering and is_first are settled corpus-wide at commit
+            # placeholders: clusters and first members are settled corpus-wide at commit (commit.py)
             "dup_cluster": sig.text_hash, "is_first_in_cluster": True,
         })
+        if sig.text_hash not in minhash:
+            keys = band_keys(p.text, config.dedup)
+            if keys is not None:
+                minhash[sig.text_hash] = {"text_hash": sig.text_hash, "band_keys": keys}
     removed = [{"doc_id": doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule} for r in seg.removed]
     meta = seg.metadata
     document = {
@@ -113,7 +120,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
         "n_repairs": sum(n for _, n in fixes), "lines_removed": len(removed),
         "content_sha256": hashlib.sha256(article_text.encode("utf-8")).hexdigest(), "pipeline_fingerprint": fingerprint,
     }
-    return DocumentRows(document, paragraphs, removed)
+    return DocumentRows(document, paragraphs, removed, list(minhash.values()))
 
 
 def reject_row(rej: Rejected, fingerprint: str) -> dict:
@@ -150,6 +157,7 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
             out.documents.append(rows.document)
             out.paragraphs.extend(rows.paragraphs)
             out.removed.extend(rows.removed)
+            out.minhash.extend(rows.minhash)
             out.removed_by_rule.update(r["rule"] for r in rows.removed)
             for fix in rows.document["repairs"]:
                 out.repairs_by_fix[fix["fix"]] += fix["count"]

@@ -24,21 +24,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from textmill import metadata as md
 from textmill.boilerplate import (
-    TAIL_RULES,
+    NON_TITLE_ENDINGS,
     BoilerplateConfig,
     classify_blocks,
     context_free_class,
     ends_sentence,
     features,
+    is_comment_header,
     is_heading_like,
     is_list_header,
     line_rule,
 )
-from textmill.stopwords import get_stoplist, guess_stoplist, words
+from textmill.stopwords import get_stoplist, guess_stoplist, stopword_density, words
 from textmill.templates import TemplateStats, normalise_line
 
 # Drop rules for metadata lines: they do not separate a title from the article below it.
@@ -108,6 +109,9 @@ class SegmentConfig:
     wrap_width: blocks whose lines are all at most this long and similar in length, and
         mostly end mid-sentence, are hard-wrapped paragraphs (joined into one unit).
     duplicate_window: a caption repeated within this many units is kept once.
+    min_document_stop_density: below this share of stopwords in the whole document (no
+        stoplist fits it), stopword density is ignored and blocks are judged by length and
+        punctuation alone (weaker against navigation, but keeps e.g. CJK text). 0 disables.
     """
 
     language: str | None = None
@@ -117,6 +121,7 @@ class SegmentConfig:
     max_byline_words: int = 15
     wrap_width: int = 100
     duplicate_window: int = 6
+    min_document_stop_density: float = 0.05
 
 
 # ------------------------------------------------------------------------- units
@@ -165,7 +170,7 @@ def _units(lines: list[str], cfg: SegmentConfig) -> list[_Unit]:
         elif blocks[-1]:
             blocks.append([])
     units: list[_Unit] = []
-    for bi, block in enumerate(b for b in blocks if b):
+    for block in (b for b in blocks if b):
         if _is_wrapped(block, cfg.wrap_width):
             group = [_Unit(list(block))]
         else:
@@ -216,7 +221,7 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
         in_list = in_list and not long_prose
         if in_list and u.kind == "":
             u.kind, u.rule = "drop", "related_links"
-        if seen_prose and u.kind == "drop" and u.rule in TAIL_RULES:
+        if seen_prose and u.kind == "drop" and is_comment_header(u.text):
             for v in units[i + 1 :]:
                 v.kind, v.rule = "drop", u.rule
             break
@@ -229,7 +234,9 @@ def _mark_duplicates(units: list[_Unit], cfg: SegmentConfig) -> None:
 
     A caption and a copy of it with a credit glued on ("... 2016.PHOTO: REUTERS") are the
     same caption: the longest version (the one carrying the credit) is kept, the others are
-    removed as duplicate_caption. A repeated non-caption paragraph keeps its first copy.
+    removed as duplicate_caption. A repeated non-caption paragraph keeps its first copy; a
+    block contained in a longer block nearby (a pull quote) is removed as duplicate_paragraph.
+    FP risk: a one-sentence paragraph that an adjacent paragraph happens to repeat verbatim.
     """
     keys = [normalise_line(u.text) for u in units]
     for j, u in enumerate(units):
@@ -246,18 +253,25 @@ def _mark_duplicates(units: list[_Unit], cfg: SegmentConfig) -> None:
                     units[i].kind = "caption"
                 else:
                     units[i].kind, units[i].rule = "drop", "duplicate_caption"
+    # Exact repeats anywhere keep the first copy; a nearby block contained in another one (a
+    # pull quote repeating a sentence of the article) goes, the longer block stays.
     seen: set[str] = set()
     for j, u in enumerate(units):
-        if u.kind == "drop" or len(keys[j]) < 20:
+        if u.kind == "drop" or len(keys[j]) < 30:
             continue
         if keys[j] in seen:
             u.kind, u.rule = "drop", "duplicate_paragraph"
+            continue
         seen.add(keys[j])
+        lo, hi = max(0, j - cfg.duplicate_window), min(len(units), j + cfg.duplicate_window + 1)
+        if any(i != j and units[i].kind != "drop" and len(keys[i]) > len(keys[j]) and keys[j] in keys[i]
+               for i in range(lo, hi)):
+            u.kind, u.rule = "drop", "duplicate_paragraph"
 
 
 def _is_title_like(text: str, cfg: SegmentConfig) -> bool:
     n = len(words(text))
-    return 2 <= n <= cfg.max_title_words and not text.rstrip().endswith((".", ",", ";", ":"))
+    return 2 <= n <= cfg.max_title_words and not text.rstrip("\"'”’»)]」』 ").endswith(NON_TITLE_ENDINGS)
 
 
 def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
@@ -311,6 +325,10 @@ def segment_document(
     cfg = config or SegmentConfig()
     lines = [ln.rstrip("\r") for ln in text.split("\n")]
     stoplist = get_stoplist(cfg.language or guess_stoplist(text))
+    if cfg.min_document_stop_density and stopword_density(text, stoplist) < cfg.min_document_stop_density:
+        # No stoplist fits (a script without spaces, a language jusText has no list for):
+        # density says nothing here, so blocks are judged by length and punctuation only.
+        cfg = replace(cfg, boilerplate=replace(cfg.boilerplate, stopwords_low=0.0, stopwords_high=0.0))
     units = _units(lines, cfg)
     _apply_line_rules(units, hint, cfg, templates, stoplist)
     _mark_duplicates(units, cfg)
@@ -337,7 +355,7 @@ def segment_document(
     after_related = False
     for i, u in enumerate(units):
         if u.kind == "drop":
-            after_related = u.rule == "related_links" or (after_related and u.rule == "related_links")
+            after_related = after_related or u.rule == "related_links"
             continue
         if u.kind:
             continue
@@ -389,16 +407,18 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     other_dates: list[dt.date] = []
     authors: list[str] = []
     byline_agency = signoff_agency = credit_agency = None
+    in_list = False  # dates inside related-links lists or comments belong to other pages
     for i, u in enumerate(units):
         s = u.text
         date = None
+        in_list = (in_list or u.rule in ("related_links", "comment_section")) and u.kind in ("drop", "")
         if u.kind == "byline":
             b = md.parse_byline(s, context_year=year)
             if b:
                 authors.extend(b.authors)
                 byline_agency = byline_agency or b.agency
                 date = b.date
-        elif u.kind == "drop" and u.rule == "metadata_date":
+        elif u.kind == "drop" and u.rule == "metadata_date" and not in_list:
             date = md.parse_date(s, year)
         elif u.kind == "drop" and u.rule == "signoff":
             signoff_agency = signoff_agency or md.parse_signoff(s)[1]

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from textmill.pipeline import ShardResult
-from textmill.schema import TABLES, load_schema
+from textmill.schema import INTERNAL_TABLES, TABLES, load_schema
 from textmill.tables import rows_to_table
 
 ROW_TABLES = ("documents", "paragraphs", "removed")
@@ -88,7 +88,7 @@ def _move_to_rejects(result: ShardResult, bad: dict[str, list[str]]) -> None:
 def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int) -> ShardSummary:
     """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema)."""
     rows = {}
-    for table in TABLES:
+    for table in TABLES + INTERNAL_TABLES:
         data = rows_to_table(getattr(result, table), load_schema(table))
         rows[table] = data.num_rows
         if data.num_rows:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from textmill.schema import TABLES, TableSchema, conform, load_schema
 
@@ -24,9 +23,12 @@ KEY_PREDICATES = {
     "paragraphs": "t.paragraph_id = s.paragraph_id",
     "removed": "t.doc_id = s.doc_id AND t.line_no = s.line_no",
     "rejects": "t.reject_id = s.reject_id",
+    "minhash": "t.text_hash = s.text_hash",
 }
 # Column that says which input a row belongs to: used to delete rows of inputs that were redone.
 OWNER_COLUMN = {"documents": "doc_id", "paragraphs": "doc_id", "removed": "doc_id", "rejects": "reject_id"}
+# Tables whose rows are content-addressed: an existing key already holds the same value.
+INSERT_ONLY = ("minhash",)
 
 
 def table_path(tables_dir: str | Path, table: str) -> str:
@@ -71,7 +73,9 @@ def merge_rows(tables_dir: str | Path, table: str, rows: pa.Table, replace_owner
         source=rows, predicate=KEY_PREDICATES[table], source_alias="s", target_alias="t",
         commit_properties=_commit(metadata or {}),
     )
-    merger = merger.when_matched_update_all().when_not_matched_insert_all()
+    if table not in INSERT_ONLY:
+        merger = merger.when_matched_update_all()
+    merger = merger.when_not_matched_insert_all()
     if owners:
         merger = merger.when_not_matched_by_source_delete(predicate=f"t.{OWNER_COLUMN[table]} IN ({_sql_list(owners)})")
     merger.execute()
@@ -110,6 +114,17 @@ def sorted_by_key(data: pa.Table, table: str) -> pa.Table:
     return data.sort_by([(k, "ascending") for k in keys]) if data.num_rows else data
 
 
+def update_columns(tables_dir: str | Path, table: str, rows: pa.Table, columns: Sequence[str], metadata: Mapping | None = None) -> int | None:
+    """Set `columns` on existing rows matched by key (other columns untouched); None if no rows."""
+    if rows.num_rows == 0:
+        return None
+    dt = ensure_table(tables_dir, table)
+    merger = dt.merge(source=rows, predicate=KEY_PREDICATES[table], source_alias="s", target_alias="t",
+                      commit_properties=_commit(metadata or {}))
+    merger.when_matched_update(updates={c: f"s.{c}" for c in columns}).execute()
+    return dt.version()
+
+
 def table_version(tables_dir: str | Path, table: str) -> int | None:
     from deltalake import DeltaTable
 
@@ -119,10 +134,3 @@ def table_version(tables_dir: str | Path, table: str) -> int | None:
 
 def all_versions(tables_dir: str | Path) -> dict[str, int | None]:
     return {t: table_version(tables_dir, t) for t in TABLES}
-
-
-def first_in_cluster(paragraph_ids: pa.Array, clusters: pa.Array) -> pa.Array:
-    """True for the smallest paragraph_id of each duplicate cluster."""
-    t = pa.table({"id": paragraph_ids, "c": clusters})
-    firsts = t.group_by("c").aggregate([("id", "min")])
-    return pc.is_in(t["id"], value_set=firsts["id_min"])

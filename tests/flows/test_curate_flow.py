@@ -147,3 +147,30 @@ def test_every_flow_module_imports():
     import textmill.flows
 
     assert textmill.flows.curate_flow.name == "textmill-curate" and callable(textmill.cli.main)
+
+
+def test_near_duplicate_across_runs_joins_the_cluster_with_one_first_member(curated):
+    from textmill.flows import curate_flow
+
+    root, tables, _, _ = curated
+    original = next(line for line in (SEEDS / "000_da570f2f14f4b68e.txt").read_text().splitlines() if line.startswith("Much of Washington"))
+    seed_para = original.replace("The U.S. doesn't", "The US does not")  # a lightly edited wire copy
+    assert seed_para != original
+    feed = root / "later" / "wire.jsonl"
+    feed.parent.mkdir()
+    feed.write_text(json.dumps({"id": "w1", "title": "Wire copy", "text": "Wire copy\n\n" + seed_para + "\n\nA second paragraph of the wire story follows here, and it says something else entirely about the talks."}) + "\n")
+    summary = curate_flow(paths=[str(feed)], tables_dir=str(tables))
+    assert summary["documents"] == 1
+    paragraphs = read_table(tables, "paragraphs").to_pylist()
+    from textmill.repair import repair_text
+
+    (new,) = [p for p in paragraphs if p["text"] == repair_text(seed_para)]  # the raw line has a □ for a dash
+    members = [p for p in paragraphs if p["dup_cluster"] == new["dup_cluster"]]
+    assert len(members) == 2 and {m["doc_id"] for m in members} >= {new["doc_id"]}
+    by_cluster = {}
+    for p in paragraphs:
+        by_cluster.setdefault(p["dup_cluster"], []).append(p)
+    for cluster, rows in by_cluster.items():
+        firsts = [r for r in rows if r["is_first_in_cluster"]]
+        assert len(firsts) == 1 and firsts[0]["paragraph_id"] == min(r["paragraph_id"] for r in rows)
+        assert cluster == firsts[0]["text_hash"]

@@ -65,6 +65,13 @@ def test_document_case(case: dict) -> None:
         assert got == want, key
 
 
+@pytest.mark.parametrize("case", _params("pages.json"))
+def test_realistic_page(case: dict) -> None:
+    doc = segment_document("\n".join(case["lines"]))
+    assert [p.text for p in doc.paragraphs if p.role in ("heading", "body")] == case["article"]
+    assert doc.metadata.title == case["title"]
+
+
 STOP = get_stoplist("English")
 CFG = BoilerplateConfig()
 

@@ -15,7 +15,11 @@ from textmill.segment import ROLES, SegmentConfig, SegmentedDocument, SourceHint
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-DOC_CASES = json.loads((ROOT / "tests/cases/boilerplate/documents.json").read_text(encoding="utf-8"))["cases"]
+DOC_CASES = [
+    case
+    for name in ("documents.json", "pages.json")
+    for case in json.loads((ROOT / "tests/cases/boilerplate" / name).read_text(encoding="utf-8"))["cases"]
+]
 
 
 def check_invariants(text: str, doc: SegmentedDocument) -> None:

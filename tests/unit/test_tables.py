@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from textmill.schema import load_schema
-from textmill.tables import first_in_cluster, merge_rows, read_table, rows_to_table, table_version
+from textmill.tables import merge_rows, read_table, rows_to_table, table_version, update_columns
 
 
 def _removed(doc, line, rule="widget"):
@@ -30,7 +30,19 @@ def test_read_missing_table_is_empty_with_schema(tmp_path):
     assert data.num_rows == 0 and data.schema == load_schema("paragraphs").arrow
 
 
-def test_first_in_cluster_marks_smallest_id():
-    ids = pa.array(["b-0001", "a-0003", "c-0000", "a-0001"])
-    clusters = pa.array(["x", "x", "y", "z"])
-    assert first_in_cluster(ids, clusters).to_pylist() == [False, True, True, True]
+def test_update_columns_touches_only_named_columns(tmp_path):
+    schema = load_schema("removed")
+    a = "a" * 16
+    merge_rows(tmp_path, "removed", rows_to_table([_removed(a, 1), _removed(a, 2)], schema))
+    v = update_columns(tmp_path, "removed", pa.table({"doc_id": [a], "line_no": pa.array([2], pa.int32()), "rule": ["signoff"]}), ["rule"])
+    rows = sorted((r["line_no"], r["rule"], r["text"]) for r in read_table(tmp_path, "removed").to_pylist())
+    assert rows == [(1, "widget", "line 1"), (2, "signoff", "line 2")] and v == 2
+    assert update_columns(tmp_path, "removed", pa.table({"doc_id": pa.array([], pa.string())}), ["rule"]) is None
+
+
+def test_insert_only_table_keeps_the_first_value(tmp_path):
+    schema = load_schema("minhash")
+    merge_rows(tmp_path, "minhash", rows_to_table([{"text_hash": "h1", "band_keys": [1, 2]}], schema))
+    merge_rows(tmp_path, "minhash", rows_to_table([{"text_hash": "h1", "band_keys": [9, 9]}, {"text_hash": "h2", "band_keys": [3]}], schema))
+    rows = sorted((r["text_hash"], r["band_keys"]) for r in read_table(tmp_path, "minhash").to_pylist())
+    assert rows == [("h1", [1, 2]), ("h2", [3])]

@@ -1,0 +1,44 @@
+"""Duplicate clusters: exact and near-duplicate paragraphs join, different ones do not; stable ids."""
+
+from __future__ import annotations
+
+from textmill.dedup import assign_clusters, band_keys
+from textmill.signals import text_hash
+
+ORIGINAL = ("Much of Washington is wary about working too closely with Russia. The U.S. doesn't want to be seen "
+            "as entrenching Assad, whom American officials have referred to as a butcher.")
+EDITED = ("Much of Washington is wary about working too closely with Russia. The US does not want to be seen "
+          "as entrenching Assad, whom American officials have referred to as a butcher.")
+OTHER = ("The talks in Moscow are scheduled fewer than three weeks before an August ultimatum for diplomatic "
+         "progress. All signs augur poorly for a breakthrough.")
+SAME_STORY = ("Much of Washington is wary about Russia. A dissent cable signed by 51 State Department officials "
+              "last month showed a sizable part of the diplomatic establishment wanting force.")
+
+
+def _cluster(texts, ids):
+    hashes = [text_hash(t) for t in texts]
+    return assign_clusters(ids, hashes, {h: band_keys(t) for h, t in zip(hashes, texts)})
+
+
+def test_band_keys_are_deterministic_and_none_for_short_text():
+    assert band_keys(ORIGINAL) == band_keys(ORIGINAL) and len(band_keys(ORIGINAL)) == 16
+    assert band_keys("Aleppo blocked") is None
+
+
+def test_near_duplicates_share_a_cluster_and_others_do_not():
+    ids = ["b-0003", "a-0007", "c-0001", "d-0002"]
+    clusters, first = _cluster([EDITED, ORIGINAL, OTHER, SAME_STORY], ids)
+    assert clusters[0] == clusters[1] == text_hash(ORIGINAL)  # a-0007 is the smallest id of the pair
+    assert first == [False, True, True, True]
+    assert len({clusters[0], clusters[2], clusters[3]}) == 3
+
+
+def test_exact_duplicates_cluster_even_when_short():
+    clusters, first = _cluster(["Aleppo blocked", "aleppo  blocked!", "A break for aid"], ["x-0001", "w-0000", "y-0000"])
+    assert clusters[0] == clusters[1] and first == [False, True, True]
+
+
+def test_cluster_id_follows_the_first_member():
+    c1, _ = _cluster([ORIGINAL, EDITED], ["b-0000", "c-0000"])
+    c2, _ = _cluster([ORIGINAL, EDITED, EDITED], ["b-0000", "c-0000", "a-0000"])
+    assert c1 == [text_hash(ORIGINAL)] * 2 and c2 == [text_hash(EDITED)] * 3
