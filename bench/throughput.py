@@ -27,13 +27,13 @@ import json, resource, sys, time
 from textmill.config import PipelineConfig
 from textmill.ingest import discover, plan_shards
 from textmill.pipeline import process_shard, template_keys_of_files
-from textmill.commit import merge_template_counts
+from textmill.commit import template_stats
 paths = sys.argv[1:]
 config = PipelineConfig()
 files = discover(paths).files
 mb = sum(f.size for f in files) / 1e6
 t0 = time.process_time(); w0 = time.perf_counter()
-templates = merge_template_counts([template_keys_of_files(files, config)])
+templates = template_stats("/nonexistent-tables", [template_keys_of_files(files, config)])
 t1 = time.process_time()
 docs = paras = rejects = 0
 for shard in plan_shards(files, config.run.shard_bytes, config.run.shard_files):

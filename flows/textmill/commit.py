@@ -15,6 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from textmill.dedup import DedupConfig, assign_clusters
+from textmill.pipeline import TemplatePass
+from textmill.templates import TemplateConfig, TemplateStats
 from textmill.schema import INTERNAL_TABLES, TABLES
 from textmill.staging import ShardSummary, read_staged
 from textmill.tables import all_versions, merge_rows, read_table, update_columns
@@ -30,16 +32,38 @@ def known_inputs(tables_dir: str) -> dict[str, tuple[str | None, str]]:
     return known
 
 
-def merge_template_counts(parts: Sequence[tuple[dict[str, Counter], Counter]]):
-    from textmill.templates import TemplateStats
+def template_stats(tables_dir: str, parts: Sequence[TemplatePass], config: TemplateConfig | None = None) -> TemplateStats:
+    """Site-template statistics over the whole corpus: the template_lines table (minus the
+    documents this run redoes) plus this run's first-pass counts.
 
+    Aggregation runs in Arrow and only keys seen in at least `min_docs` documents reach Python, so
+    memory follows the number of template candidates, not of documents.
+    """
+    cfg = config or TemplateConfig()
+    run_ids = pa.array(sorted({i for p in parts for i in p.doc_ids}), pa.string())
+    existing = read_table(tables_dir, "template_lines")
+    docs = read_table(tables_dir, "documents", columns=["doc_id", "source_group"])
+    if len(run_ids):
+        existing = existing.filter(pc.invert(pc.is_in(existing["doc_id"], value_set=run_ids)))
+        docs = docs.filter(pc.invert(pc.is_in(docs["doc_id"], value_set=run_ids)))
+    run_counts = [(g, k, n) for p in parts for g, c in p.counts.items() for k, n in c.items()]
+    counted = pa.concat_tables(promote_options="permissive", tables=[
+        existing.group_by(["source_group", "line_key"]).aggregate([("doc_id", "count")]).rename_columns(["source_group", "line_key", "n"]),
+        pa.table({"source_group": pa.array([g for g, _, _ in run_counts], pa.string()),
+                  "line_key": pa.array([k for _, k, _ in run_counts], pa.string()),
+                  "n": pa.array([n for _, _, n in run_counts], pa.int64())}),
+    ])
+    totals = counted.group_by(["source_group", "line_key"]).aggregate([("n", "sum")])
+    totals = totals.filter(pc.greater_equal(totals["n_sum"], cfg.min_docs))
     counts: dict[str, Counter] = {}
+    for g, k, n in zip(*(totals[c].to_pylist() for c in ("source_group", "line_key", "n_sum"))):
+        counts.setdefault(g, Counter())[k] = n
     n_docs: Counter = Counter()
-    for part_counts, part_docs in parts:
-        for group, c in part_counts.items():
-            counts.setdefault(group, Counter()).update(c)
-        n_docs.update(part_docs)
-    return TemplateStats.from_counts(counts, n_docs)
+    for g, n in zip(*(docs.group_by("source_group").aggregate([("doc_id", "count")])[c].to_pylist() for c in ("source_group", "doc_id_count"))):
+        n_docs[g] += n
+    for p in parts:
+        n_docs.update(p.n_docs)
+    return TemplateStats.from_counts(counts, n_docs, cfg)
 
 
 def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSummary], run_metadata: dict,
@@ -48,6 +72,9 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
     rejected = sorted({i for s in summaries for i in s.rejected_ids})
     staged = {t: read_staged(staging_dir, t) for t in TABLES + INTERNAL_TABLES}
     staged["minhash"] = _unique_by(staged["minhash"], "text_hash")
+    # first-pass rows of records that the second pass rejected do not belong to any document
+    lines = staged["template_lines"]
+    staged["template_lines"] = lines.filter(pc.is_in(lines["doc_id"], value_set=pa.array(processed, pa.string())))
     staged["paragraphs"], existing_changes = _settle_clusters(tables_dir, staged, set(processed) | set(rejected), dedup)
     owners = {
         "documents": rejected,
@@ -55,6 +82,7 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
         "removed": processed + rejected,
         "rejects": processed,
         "minhash": [],
+        "template_lines": processed + rejected,
     }
     versions = {}
     for table in TABLES + INTERNAL_TABLES:

@@ -23,12 +23,12 @@ from textmill import commit as commit_lib
 from textmill.config import PipelineConfig, load_config
 from textmill.ingest import InputFile, discover, plan_shards
 from textmill.pipeline import process_shard, template_keys_of_files
-from textmill.staging import quarantine, stage_shard
+from textmill.staging import quarantine, stage_shard, stage_template_pass
 
 
 @task(name="count-template-lines", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def count_templates_task(files: list[InputFile], config: PipelineConfig):
-    return template_keys_of_files(files, config)
+def count_templates_task(index: int, files: list[InputFile], config: PipelineConfig, known, staging_dir: str):
+    return stage_template_pass(template_keys_of_files(files, config, known), staging_dir, index)
 
 
 @task(name="process-shard", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -58,12 +58,11 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
     shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files)
     logger.info("%d input files (%d ignored) in %d shard(s)", len(found.files), len(found.ignored), len(shards))
     known = commit_lib.known_inputs(tables_dir)
-    templates = None
-    if shards:
-        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(s, config) for i, s in enumerate(shards)]
-        templates = commit_lib.merge_template_counts([c.result() for c in counted])
     staging = Path(tempfile.mkdtemp(prefix="textmill-staging-"))
     try:
+        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known, str(staging))
+                   for i, s in enumerate(shards)]
+        templates = commit_lib.template_stats(tables_dir, [c.result() for c in counted])
         futures = [
             process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known, templates, str(staging))
             for i, s in enumerate(shards)

@@ -9,6 +9,7 @@ plus counts; the Prefect task around it only stages the result.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, 
     text, hint, url = _text_and_hint(record)
     repaired = explain_repair(text, config.repair)
     segmented = segment_document(repaired.text, hint, config.segment, templates)
+    record = dataclasses.replace(record, source_group=hint.source_group)
     article = [p for p in segmented.paragraphs if p.role in ARTICLE_ROLES]
     if not article:
         raise RecordError("segment", "no_article_text", f"no heading or body paragraph left after boilerplate removal ({len(segmented.removed)} lines removed)")
@@ -113,7 +115,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     document = {
         "doc_id": doc_id, "source_key": record.source_key, "source_uri": record.source_uri,
         "source_format": record.source_format, "source_id": record.source_id, "source_sha256": record.source_sha256,
-        "url": url, "encoding": record.encoding, "title": meta.title, "authors": list(meta.authors),
+        "url": url, "source_group": record.source_group, "encoding": record.encoding, "title": meta.title, "authors": list(meta.authors),
         "published_date": meta.published_date, "dateline": meta.dateline, "agency": meta.agency,
         "language": doc_language, "text": article_text, "n_paragraphs": len(paragraphs),
         "n_words": len(words(article_text)), "repairs": [{"fix": name, "count": n} for name, n in sorted(fixes)],
@@ -169,25 +171,42 @@ def _add_reject(out: ShardResult, rej: Rejected, fingerprint: str) -> None:
     out.rejects_by_reason[rej.reason] += 1
 
 
-def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig) -> tuple[dict[str, Counter], Counter]:
-    """First pass for site templates: per source group, in how many documents each candidate line
-    key occurs, and how many documents the group has."""
+@dataclass
+class TemplatePass:
+    """Pass 1 over a shard: per source group, in how many of the run's documents each candidate
+    line key occurs, plus the (doc_id, source_group, line_key) rows kept in the template_lines table."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)
+    n_docs: Counter = field(default_factory=Counter)
+    rows: list[dict] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+
+def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None) -> TemplatePass:
+    """First pass for site templates over the new and changed records of `files` (unchanged ones
+    are already counted in the template_lines table)."""
     from textmill.templates import template_keys
 
-    counts: dict[str, Counter] = {}
-    n_docs: Counter = Counter()
+    known = known or {}
+    fingerprint = config.fingerprint()
+    out = TemplatePass()
     for f in files:
         for item in read_file(f, config.ingest):
             if isinstance(item, Rejected):
+                continue
+            doc_id = stable_id(item.source_key)
+            if known.get(doc_id) == (item.source_sha256, fingerprint):
                 continue
             try:
                 text, hint, _ = _text_and_hint(item)
             except RecordError:
                 continue  # the second pass records the reject
-            keys = template_keys(explain_repair(text, config.repair).text)
-            counts.setdefault(hint.source_group, Counter()).update(keys)
-            n_docs[hint.source_group] += 1
-    return counts, n_docs
+            keys = sorted(template_keys(explain_repair(text, config.repair).text))
+            out.counts.setdefault(hint.source_group, Counter()).update(keys)
+            out.n_docs[hint.source_group] += 1
+            out.doc_ids.append(doc_id)
+            out.rows.extend({"doc_id": doc_id, "source_group": hint.source_group, "line_key": k} for k in keys)
+    return out
 
 
 __all__ = ["process_record", "process_shard", "template_keys_of_files", "reject_row", "text_hash"]

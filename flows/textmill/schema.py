@@ -20,7 +20,7 @@ import pyarrow as pa
 from textmill.errors import ConfigError
 
 TABLES = ("documents", "paragraphs", "removed", "rejects")  # public: released and documented
-INTERNAL_TABLES = ("minhash",)  # pipeline state kept across runs, never released
+INTERNAL_TABLES = ("minhash", "template_lines")  # pipeline state kept across runs, never released
 
 _PRIMITIVES = {
     "string": pa.string(),

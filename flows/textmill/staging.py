@@ -17,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from textmill.pipeline import ShardResult
-from textmill.schema import INTERNAL_TABLES, TABLES, load_schema
+from textmill.pipeline import ShardResult, TemplatePass
+from textmill.schema import TABLES, load_schema
 from textmill.tables import rows_to_table
 
 ROW_TABLES = ("documents", "paragraphs", "removed")
@@ -88,16 +88,10 @@ def _move_to_rejects(result: ShardResult, bad: dict[str, list[str]]) -> None:
 def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int) -> ShardSummary:
     """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema)."""
     rows = {}
-    for table in TABLES + INTERNAL_TABLES:
+    for table in TABLES + ("minhash",):
         data = rows_to_table(getattr(result, table), load_schema(table))
         rows[table] = data.num_rows
-        if data.num_rows:
-            folder = Path(staging_dir) / table
-            folder.mkdir(parents=True, exist_ok=True)
-            final = folder / f"shard-{index:05d}.parquet"
-            tmp = final.with_suffix(".parquet.tmp")
-            pq.write_table(data, tmp)
-            os.replace(tmp, final)
+        _write_staged(data, staging_dir, table, index)
     return ShardSummary(
         index=index, n_inputs=result.n_inputs, n_bytes=result.n_bytes, rows=rows,
         processed_ids=[d["doc_id"] for d in result.documents], rejected_ids=[r["reject_id"] for r in result.rejects],
@@ -105,6 +99,23 @@ def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int)
         rejects_by_reason=result.rejects_by_reason, repairs_by_fix=result.repairs_by_fix,
         validation=result.validation,
     )
+
+
+def stage_template_pass(part: TemplatePass, staging_dir: str | os.PathLike, index: int) -> TemplatePass:
+    """Stage the first pass's template_lines rows; return the counts without the rows."""
+    _write_staged(rows_to_table(part.rows, load_schema("template_lines")), staging_dir, "template_lines", index)
+    return TemplatePass(counts=part.counts, n_docs=part.n_docs, rows=[], doc_ids=part.doc_ids)
+
+
+def _write_staged(data: pa.Table, staging_dir: str | os.PathLike, table: str, index: int) -> None:
+    if not data.num_rows:
+        return
+    folder = Path(staging_dir) / table
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"shard-{index:05d}.parquet"
+    tmp = final.with_suffix(".parquet.tmp")
+    pq.write_table(data, tmp)
+    os.replace(tmp, final)
 
 
 def read_staged(staging_dir: str | os.PathLike, table: str) -> pa.Table:

@@ -24,9 +24,10 @@ KEY_PREDICATES = {
     "removed": "t.doc_id = s.doc_id AND t.line_no = s.line_no",
     "rejects": "t.reject_id = s.reject_id",
     "minhash": "t.text_hash = s.text_hash",
+    "template_lines": "t.doc_id = s.doc_id AND t.line_key = s.line_key",
 }
 # Column that says which input a row belongs to: used to delete rows of inputs that were redone.
-OWNER_COLUMN = {"documents": "doc_id", "paragraphs": "doc_id", "removed": "doc_id", "rejects": "reject_id"}
+OWNER_COLUMN = {"documents": "doc_id", "paragraphs": "doc_id", "removed": "doc_id", "rejects": "reject_id", "template_lines": "doc_id"}
 # Tables whose rows are content-addressed: an existing key already holds the same value.
 INSERT_ONLY = ("minhash",)
 

@@ -174,3 +174,30 @@ def test_near_duplicate_across_runs_joins_the_cluster_with_one_first_member(cura
         firsts = [r for r in rows if r["is_first_in_cluster"]]
         assert len(firsts) == 1 and firsts[0]["paragraph_id"] == min(r["paragraph_id"] for r in rows)
         assert cluster == firsts[0]["text_hash"]
+
+
+def _site_page(i: int) -> str:
+    topic = ["budget", "pier repairs", "mooring fees", "summer ferry timetable"][i]
+    return (f"Harbour council approves {topic}\n\n"
+            f"The harbour council voted on Tuesday to approve the budget for the coming year, after a debate that lasted {i + 2} hours.\n\n"
+            "Bugle Newsroom Weekend Edition\n\n"
+            f"Members said the plan would repair the old pier and add {i + 3} new moorings before the summer season begins.\n")
+
+
+def test_site_template_statistics_accumulate_across_runs(tmp_path):
+    from textmill.flows import curate_flow
+
+    site, tables = tmp_path / "bugle", tmp_path / "tables"
+    site.mkdir()
+    for i in range(2):
+        (site / f"p{i}.txt").write_text(_site_page(i))
+    first = curate_flow(paths=[str(site)], tables_dir=str(tables))
+    assert "template_line" not in first["removed_by_rule"]  # 2 documents are not a template yet
+    for i in range(2, 4):
+        (site / f"p{i}.txt").write_text(_site_page(i))
+    second = curate_flow(paths=[str(site)], tables_dir=str(tables))
+    assert second["documents"] == 2 and second["unchanged"] == 2
+    assert second["removed_by_rule"].get("template_line") == 2  # 4 of 4 documents of the site carry it
+    lines = read_table(tables, "template_lines").to_pylist()
+    assert {r["doc_id"] for r in lines if r["line_key"] == "bugle newsroom weekend edition"} == \
+        {d["doc_id"] for d in read_table(tables, "documents").to_pylist()}

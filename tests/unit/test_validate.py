@@ -33,6 +33,7 @@ def _doc_row(i: int) -> dict:
         "source_id": f"r{i}" if i % 3 == 2 else None,
         "source_sha256": _hex(f"raw{i}", 64),
         "url": None,
+        "source_group": "news.example.com",
         "encoding": "utf_8",
         "title": f"Title {i}",
         "authors": ["A. Writer"] if i % 2 else [],

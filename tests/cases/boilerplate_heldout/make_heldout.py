@@ -25,7 +25,8 @@ Then the page, line by line. An empty line is an empty line of the page. Every o
   two parts separated in the source by ``⟂`` (not printed); gold = a ``dateline`` paragraph (the
   part before ``⟂``, trailing dash removed) and a ``body`` paragraph (the rest);
 - ``x:KIND`` boilerplate, not a paragraph (KIND = nav, crumb, cookie, share, newsletter, ad,
-  related, mostread, tags, bio, comment, footer, date, dupcap, pull, signoff, promo, misc).
+  related, mostread, tags, bio, comment, footer, date, dupcap, pull, signoff, promo, dek, toc,
+  misc).
 
 Gold: ``article_text`` = heading and body paragraphs joined by blank lines; ``paragraphs`` = every
 labelled paragraph with its role. For HTML twins the gold paragraphs are title, dateline, heading
@@ -92,7 +93,7 @@ def paragraphs(lines: list[tuple[str, str]]) -> list[dict]:
             out[-1]["text"] += " " + text
         elif tag == "D":
             dateline, _, body = text.partition(MARK)
-            out.append({"role": "dateline", "text": dateline.strip().rstrip("—–-").strip()})
+            out.append({"role": "dateline", "text": dateline.strip().rstrip("—–-.").strip()})
             out.append({"role": "body", "text": body.strip()})
         else:
             out.append({"role": ROLE_TAGS[tag], "text": text})
@@ -112,8 +113,9 @@ _TAIL_CONTAINERS = {
                  "comment": ("section", "comments"), "footer": ("footer", "site-footer")},
     "wp": {"related": ("div", "jp-relatedposts"), "mostread": ("div", "widget widget_top-posts"),
            "comment": ("div", "comments-area"), "footer": ("div", "site-info")},
-    "soup": {"related": ("div", "box box-related"), "mostread": ("div", "box box-popular"),
-             "comment": ("div", "kommentare"), "footer": ("div", "bottom")},
+    # soup: neutral class names, as on older CMS templates (nothing says "comments" or "related")
+    "soup": {"related": ("div", "box b2"), "mostread": ("div", "box b3"),
+             "comment": ("div", "box b4"), "footer": ("div", "bottom")},
 }
 _LIST_KINDS = {"nav", "crumb", "related", "mostread", "tags", "footer", "share"}
 
@@ -163,7 +165,7 @@ def _render_group(key: str, texts: list[str], style: str) -> str:
         return f"<div class=\"gallery-caption\">{_esc(texts[0])}</div>"
     if kind == "comment":
         inner = "".join(f"<p>{_esc(t)}</p>" for t in texts)
-        return f"<div class=\"comment-body\">{inner}</div>"
+        return f"<div class=\"{'item' if style == 'soup' else 'comment-body'}\">{inner}</div>"
     if kind in _LIST_KINDS:
         items = "".join(f"<li><a href=\"#\">{_esc(t)}</a></li>" for t in texts)
         tag = "nav" if kind in ("nav", "crumb") and style != "soup" else "div"
@@ -197,12 +199,15 @@ def page_html(header: dict, lines: list[tuple[str, str]]) -> str:
            "<style>.ad{min-height:250px}</style>", "</head>", "<body>"]
     header_html = "".join(_render_group(k, t, style) for k, t in _group(head_part))
     article_html = "\n".join(_render_group(k, t, style) for k, t in _group(merged))
-    tail = []
+    tail, footer = [], []
     for key, texts in _group(tail_part):
         kind = key[2:] if key.startswith("x:") else key
         box = _TAIL_CONTAINERS[style].get(kind)
         inner = _render_group(key, texts, style)
-        tail.append(f"<{box[0]} class=\"{box[1]}\">{inner}</{box[0]}>" if box else inner)
+        # soup pages (older CMS layouts) keep comments and boxes in the story's own container,
+        # only the page footer sits outside it
+        target = footer if style == "soup" and kind == "footer" else tail
+        target.append(f"<{box[0]} class=\"{box[1]}\">{inner}</{box[0]}>" if box else inner)
     tail_html = "\n".join(tail)
     if style == "semantic":
         out += [f"<header class=\"site-header\">{header_html}</header>", "<main>",
@@ -214,7 +219,7 @@ def page_html(header: dict, lines: list[tuple[str, str]]) -> str:
                 tail_html, "</div></div>"]
     else:  # soup: no semantic elements at all, layout by divs
         out += [f"<div class=\"top\">{header_html}</div>", "<div class=\"wrap\"><div class=\"col-main\">",
-                f"<div class=\"txt\">\n{article_html}\n</div>", tail_html, "</div></div>"]
+                f"<div class=\"txt\">\n{article_html}\n{tail_html}\n</div>", "</div></div>", *footer]
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -230,6 +235,11 @@ def _metadata(header: dict, pars: list[dict]) -> dict:
     if header.get("agency"):
         meta["agency"] = header["agency"]
     return meta
+
+
+def _html_paragraph(paragraph: dict) -> dict:
+    """A list item has no bullet character in HTML (the <li> is the bullet)."""
+    return {"role": paragraph["role"], "text": paragraph["text"].lstrip("•·-*– ")}
 
 
 def build() -> tuple[list[dict], dict[str, str]]:
@@ -257,7 +267,7 @@ def build() -> tuple[list[dict], dict[str, str]]:
                             # own group: the twin repeats the text page's lines, which a real
                             # crawl would not; one group would make them look like site templates
                             "source_group": f"{site}#html", **common, "n_body": n_body,
-                            "paragraphs": [p for p in pars if p["role"] in HTML_ROLES],
+                            "paragraphs": [_html_paragraph(p) for p in pars if p["role"] in HTML_ROLES],
                             "boilerplate": boilerplate(lines), "metadata": _metadata(header, pars)})
     gold = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     files["heldout_gold.jsonl"] = gold
