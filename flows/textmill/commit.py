@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from textmill.dedup import DedupConfig, assign_clusters
 from textmill.pipeline import TemplatePass
 from textmill.templates import TemplateConfig, TemplateStats
-from textmill.schema import INTERNAL_TABLES, TABLES
-from textmill.staging import ShardSummary, read_staged
+from textmill.schema import INTERNAL_TABLES, TABLES, load_schema
+from textmill.staging import ShardSummary, Staged, staged
 from textmill.tables import all_versions, merge_rows, read_table, update_columns
 
 
@@ -68,14 +68,12 @@ def template_stats(tables_dir: str, parts: Sequence[TemplatePass], config: Templ
 
 def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSummary], run_metadata: dict,
                dedup: DedupConfig = DedupConfig()) -> dict:
+    """Merge the staged rows into the tables; rows stream from the staged files into delta-rs."""
     processed = sorted({i for s in summaries for i in s.processed_ids})
     rejected = sorted({i for s in summaries for i in s.rejected_ids})
-    staged = {t: read_staged(staging_dir, t) for t in TABLES + INTERNAL_TABLES}
-    staged["minhash"] = _unique_by(staged["minhash"], "text_hash")
-    # first-pass rows of records that the second pass rejected do not belong to any document
-    lines = staged["template_lines"]
-    staged["template_lines"] = lines.filter(pc.is_in(lines["doc_id"], value_set=pa.array(processed, pa.string())))
-    staged["paragraphs"], existing_changes = _settle_clusters(tables_dir, staged, set(processed) | set(rejected), dedup)
+    files = {t: staged(staging_dir, t) for t in TABLES + INTERNAL_TABLES}
+    files["minhash"] = _drop_known_minhash(tables_dir, files["minhash"])
+    existing_changes = _settle_clusters(tables_dir, files["paragraphs"], files["minhash"], set(processed) | set(rejected), dedup)
     owners = {
         "documents": rejected,
         "paragraphs": processed + rejected,
@@ -86,7 +84,11 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
     }
     versions = {}
     for table in TABLES + INTERNAL_TABLES:
-        versions[table] = merge_rows(tables_dir, table, staged[table], owners[table], run_metadata)
+        source = files[table]
+        if source.num_rows:
+            versions[table] = merge_rows(tables_dir, table, source.reader(), owners[table], run_metadata)
+        else:
+            versions[table] = merge_rows(tables_dir, table, load_schema(table).arrow.empty_table(), owners[table], run_metadata)
     # Older paragraphs whose cluster or first-member flag changed because of this run's rows.
     reclustered = update_columns(tables_dir, "paragraphs", existing_changes, ["dup_cluster", "is_first_in_cluster"],
                                  {**run_metadata, "textmill.step": "recluster"})
@@ -97,43 +99,94 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
     return summary
 
 
-def _unique_by(data: pa.Table, column: str) -> pa.Table:
-    if data.num_rows == 0:
-        return data
-    _, first_index = np.unique(np.asarray(data[column].to_pylist(), dtype=object), return_index=True)
-    return data.take(pa.array(np.sort(first_index)))
+def _drop_known_minhash(tables_dir: str, source: Staged) -> Staged:
+    """Keep one staged minhash row per text_hash across shards, and none the table already has
+    (a MERGE source must not repeat a key). Rewrites the staged files in place, one at a time."""
+    seen = read_table(tables_dir, "minhash", columns=["text_hash"])["text_hash"].combine_chunks()
+    for f in source.files:
+        data = pq.read_table(f, schema=load_schema("minhash").arrow)
+        kept = data.filter(pc.invert(pc.is_in(data["text_hash"], value_set=seen)))
+        seen = pa.concat_arrays([seen, kept["text_hash"].combine_chunks()])
+        f.unlink()
+        if kept.num_rows:
+            pq.write_table(kept, f)
+    return Staged(source.table, tuple(f for f in source.files if f.exists()))
 
 
-def _settle_clusters(tables_dir: str, staged: dict[str, pa.Table], replaced: set[str], dedup: DedupConfig) -> tuple[pa.Table, pa.Table]:
-    """Near-duplicate clusters and first members over the whole table (surviving rows + staged).
+def _settle_clusters(tables_dir: str, paragraphs: Staged, minhash: Staged, replaced: set[str], dedup: DedupConfig) -> pa.Table:
+    """Near-duplicate clusters for the staged paragraphs, incrementally against the table.
 
-    Returns the staged paragraphs with final dup_cluster / is_first_in_cluster, and the
-    (paragraph_id, dup_cluster, is_first_in_cluster) rows of existing paragraphs that must change.
-    Memory: four short columns of the paragraphs table plus the band keys, not the text.
+    Only the existing clusters a staged paragraph can touch are loaded into Python: those whose
+    texts share a band key with a staged text, or equal a staged text, or lost a member because
+    its document is redone. Existing clusters are kept joined (a cluster is not split when one of
+    its members goes away: known limitation). The staged paragraph files are rewritten with their
+    final dup_cluster / is_first_in_cluster; returns the changes for existing rows
+    (paragraph_id, dup_cluster, is_first_in_cluster).
     """
-    paragraphs = staged["paragraphs"]
+    change_schema = pa.schema([("paragraph_id", pa.string()), ("dup_cluster", pa.string()), ("is_first_in_cluster", pa.bool_())])
     cols = ["paragraph_id", "doc_id", "text_hash", "dup_cluster", "is_first_in_cluster"]
     existing = read_table(tables_dir, "paragraphs", columns=cols)
-    if existing.num_rows and replaced:
-        existing = existing.filter(pc.invert(pc.is_in(existing["doc_id"], value_set=pa.array(sorted(replaced), pa.string()))))
-    if paragraphs.num_rows == 0 and not replaced:
-        return paragraphs, existing.select(["paragraph_id", "dup_cluster", "is_first_in_cluster"]).slice(0, 0)
-    bands = {h: k for h, k in zip(*(read_table(tables_dir, "minhash")[c].to_pylist() for c in ("text_hash", "band_keys")))}
-    bands.update(zip(*(staged["minhash"][c].to_pylist() for c in ("text_hash", "band_keys"))))
-    ids = paragraphs["paragraph_id"].to_pylist() + existing["paragraph_id"].to_pylist()
-    hashes = paragraphs["text_hash"].to_pylist() + existing["text_hash"].to_pylist()
-    clusters, firsts = assign_clusters(ids, hashes, bands, dedup)
-    n = paragraphs.num_rows
-    paragraphs = paragraphs.set_column(paragraphs.schema.get_field_index("dup_cluster"), paragraphs.schema.field("dup_cluster"), pa.array(clusters[:n], pa.string()))
-    paragraphs = paragraphs.set_column(paragraphs.schema.get_field_index("is_first_in_cluster"), paragraphs.schema.field("is_first_in_cluster"), pa.array(firsts[:n], pa.bool_()))
-    old_c, old_f = existing["dup_cluster"].to_pylist(), existing["is_first_in_cluster"].to_pylist()
-    changed = [i for i in range(existing.num_rows) if (old_c[i], old_f[i]) != (clusters[n + i], firsts[n + i])]
-    changes = pa.table({
-        "paragraph_id": pa.array([existing["paragraph_id"][i].as_py() for i in changed], pa.string()),
-        "dup_cluster": pa.array([clusters[n + i] for i in changed], pa.string()),
-        "is_first_in_cluster": pa.array([firsts[n + i] for i in changed], pa.bool_()),
-    })
-    return paragraphs, changes
+    replaced_ids = pa.array(sorted(replaced), pa.string())
+    gone = pc.is_in(existing["doc_id"], value_set=replaced_ids)
+    clusters_of_gone = existing.filter(gone)["dup_cluster"]
+    existing = existing.filter(pc.invert(gone))
+    new = paragraphs.read_columns(["paragraph_id", "text_hash"])
+    if new.num_rows == 0 and len(clusters_of_gone) == 0:
+        return change_schema.empty_table()
+    new_bands = minhash.read_columns(["text_hash", "band_keys"])
+    bands = dict(zip(new_bands["text_hash"].to_pylist(), new_bands["band_keys"].to_pylist()))
+    near = _existing_sharing_bands(tables_dir, {k for keys in bands.values() for k in keys})
+    bands.update(near)
+    # staged texts that the table already has keep their stored band keys via `near` or exact match
+    touched_hashes = pa.array(sorted(set(near) | set(new["text_hash"].to_pylist())), pa.string())
+    touched_clusters = pc.unique(pa.concat_arrays([
+        existing.filter(pc.is_in(existing["text_hash"], value_set=touched_hashes))["dup_cluster"].combine_chunks(),
+        clusters_of_gone.combine_chunks(),
+    ]))
+    affected = existing.filter(pc.is_in(existing["dup_cluster"], value_set=touched_clusters))
+    joined: dict[str, list[str]] = {}
+    for cluster, th in zip(affected["dup_cluster"].to_pylist(), affected["text_hash"].to_pylist()):
+        joined.setdefault(cluster, []).append(th)
+    ids = new["paragraph_id"].to_pylist() + affected["paragraph_id"].to_pylist()
+    hashes = new["text_hash"].to_pylist() + affected["text_hash"].to_pylist()
+    clusters, firsts = assign_clusters(ids, hashes, bands, dedup, joined=joined.values())
+    n = new.num_rows
+    _rewrite_clusters(paragraphs, clusters[:n], firsts[:n])
+    old = list(zip(affected["dup_cluster"].to_pylist(), affected["is_first_in_cluster"].to_pylist()))
+    changed = [i for i in range(affected.num_rows) if old[i] != (clusters[n + i], firsts[n + i])]
+    return pa.table([
+        pa.array([ids[n + i] for i in changed], pa.string()),
+        pa.array([clusters[n + i] for i in changed], pa.string()),
+        pa.array([firsts[n + i] for i in changed], pa.bool_()),
+    ], schema=change_schema)
+
+
+def _existing_sharing_bands(tables_dir: str, keys: set[int]) -> dict[str, list[int]]:
+    """Band keys of stored texts that share at least one band key with `keys` (Arrow-side filter)."""
+    if not keys:
+        return {}
+    table = read_table(tables_dir, "minhash")
+    if table.num_rows == 0:
+        return {}
+    flat = pc.list_flatten(table["band_keys"])
+    parents = pc.list_parent_indices(table["band_keys"])
+    hit = pc.unique(pc.filter(parents, pc.is_in(flat, value_set=pa.array(sorted(keys), pa.int64()))))
+    rows = table.take(hit)
+    return dict(zip(rows["text_hash"].to_pylist(), rows["band_keys"].to_pylist()))
+
+
+def _rewrite_clusters(paragraphs: Staged, clusters: list[str], firsts: list[bool]) -> None:
+    schema = load_schema("paragraphs").arrow
+    offset = 0
+    for f in paragraphs.files:
+        data = pq.read_table(f, schema=schema)
+        n = data.num_rows
+        data = data.set_column(schema.get_field_index("dup_cluster"), schema.field("dup_cluster"), pa.array(clusters[offset:offset + n], pa.string()))
+        data = data.set_column(schema.get_field_index("is_first_in_cluster"), schema.field("is_first_in_cluster"), pa.array(firsts[offset:offset + n], pa.bool_()))
+        offset += n
+        tmp = f.with_suffix(".tmp")
+        pq.write_table(data, tmp)
+        tmp.replace(f)
 
 
 def _summary(summaries: Sequence[ShardSummary], committed: dict, versions: dict) -> dict:

@@ -21,7 +21,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -101,15 +101,20 @@ class _UnionFind:
 
 def assign_clusters(paragraph_ids: Sequence[str], text_hashes: Sequence[str],
                     bands_by_hash: Mapping[str, Sequence[int] | None],
-                    config: DedupConfig = DedupConfig()) -> tuple[list[str], list[bool]]:
+                    config: DedupConfig = DedupConfig(),
+                    joined: Iterable[Sequence[str]] = ()) -> tuple[list[str], list[bool]]:
     """(dup_cluster, is_first_in_cluster) for every paragraph.
 
     Paragraphs with the same text_hash are one cluster; text hashes sharing at least
     `min_shared_bands` band keys are joined. The cluster's first member is its smallest
     paragraph_id and the cluster id is that member's text_hash, so ids are stable as long as the
-    first member stays.
+    first member stays. `joined` lists groups of text hashes already known to be one cluster (the
+    existing clusters of an incremental run), so only the band keys of new texts are needed.
     """
     uf = _UnionFind()
+    for group in joined:
+        for other in group[1:]:
+            uf.union(group[0], other)
     buckets: dict[int, list[str]] = {}
     for th in sorted(set(text_hashes)):
         for key in bands_by_hash.get(th) or ():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from textmill.pipeline import ShardResult, TemplatePass
@@ -86,12 +87,23 @@ def _move_to_rejects(result: ShardResult, bad: dict[str, list[str]]) -> None:
 
 
 def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int) -> ShardSummary:
-    """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema)."""
+    """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema).
+
+    Also trims this shard's first-pass template_lines rows to the documents that were written (a
+    record rejected in the second pass owns no template lines) and de-duplicates minhash rows.
+    """
     rows = {}
+    result.minhash = list({r["text_hash"]: r for r in result.minhash}.values())
     for table in TABLES + ("minhash",):
         data = rows_to_table(getattr(result, table), load_schema(table))
         rows[table] = data.num_rows
         _write_staged(data, staging_dir, table, index)
+    lines_file = Path(staging_dir) / "template_lines" / f"shard-{index:05d}.parquet"
+    if lines_file.exists():
+        lines = pq.read_table(lines_file, schema=load_schema("template_lines").arrow)
+        kept = lines.filter(pc.is_in(lines["doc_id"], value_set=pa.array([d["doc_id"] for d in result.documents], pa.string())))
+        lines_file.unlink()
+        _write_staged(kept, staging_dir, "template_lines", index)
     return ShardSummary(
         index=index, n_inputs=result.n_inputs, n_bytes=result.n_bytes, rows=rows,
         processed_ids=[d["doc_id"] for d in result.documents], rejected_ids=[r["reject_id"] for r in result.rejects],
@@ -118,10 +130,32 @@ def _write_staged(data: pa.Table, staging_dir: str | os.PathLike, table: str, in
     os.replace(tmp, final)
 
 
-def read_staged(staging_dir: str | os.PathLike, table: str) -> pa.Table:
-    """All staged rows of one table, with its declared schema (empty table when none were staged)."""
-    schema = load_schema(table).arrow
-    files = sorted((Path(staging_dir) / table).glob("shard-*.parquet"))
-    if not files:
-        return schema.empty_table()
-    return pa.concat_tables(pq.read_table(f, schema=schema) for f in files)
+@dataclass(frozen=True)
+class Staged:
+    """The staged files of one table: streamed into the Delta MERGE, never concatenated in memory."""
+
+    table: str
+    files: tuple[Path, ...]
+
+    @property
+    def num_rows(self) -> int:
+        return sum(pq.read_metadata(f).num_rows for f in self.files)
+
+    def read_columns(self, columns: list[str]) -> pa.Table:
+        schema = load_schema(self.table).arrow
+        if not self.files:
+            return schema.empty_table().select(columns)
+        return pa.concat_tables(pq.read_table(f, columns=columns, schema=schema) for f in self.files)
+
+    def reader(self) -> pa.RecordBatchReader:
+        schema = load_schema(self.table).arrow
+
+        def batches():
+            for f in self.files:
+                yield from pq.ParquetFile(f).iter_batches(batch_size=10_000)
+
+        return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+def staged(staging_dir: str | os.PathLike, table: str) -> Staged:
+    return Staged(table, tuple(sorted((Path(staging_dir) / table).glob("shard-*.parquet"))))

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 
-from textmill.schema import TABLES, TableSchema, conform, load_schema
+from textmill.schema import TABLES, SchemaMismatch, TableSchema, conform, load_schema
 
 KEY_PREDICATES = {
     "documents": "t.doc_id = s.doc_id",
@@ -59,17 +59,22 @@ def _nullable(schema: pa.Schema) -> pa.Schema:
     return pa.schema([f.with_nullable(True) for f in schema], metadata=schema.metadata)
 
 
-def merge_rows(tables_dir: str | Path, table: str, rows: pa.Table, replace_owners: Iterable[str] = (), metadata: Mapping | None = None) -> int | None:
+def merge_rows(tables_dir: str | Path, table: str, rows: pa.Table | pa.RecordBatchReader, replace_owners: Iterable[str] = (), metadata: Mapping | None = None) -> int | None:
     """Upsert `rows` on the table key; delete target rows owned by `replace_owners` that `rows` lacks.
+
+    `rows` is a Table (conformed here) or a RecordBatchReader already in the schema (streamed).
 
     Returns the new Delta version, or None when there was nothing to commit.
     """
     owners = sorted(set(replace_owners))
-    if rows.num_rows == 0 and not owners:
-        return None
-    dt = ensure_table(tables_dir, table)
     schema = load_schema(table)
-    rows = conform(rows, schema)
+    if isinstance(rows, pa.Table):
+        if rows.num_rows == 0 and not owners:
+            return None
+        rows = conform(rows, schema)
+    elif rows.schema != schema.arrow:  # a stream (staged files) must already be in the table schema
+        raise SchemaMismatch(f"{table}: staged stream schema differs from schemas/: {rows.schema} vs {schema.arrow}")
+    dt = ensure_table(tables_dir, table)
     merger = dt.merge(
         source=rows, predicate=KEY_PREDICATES[table], source_alias="s", target_alias="t",
         commit_properties=_commit(metadata or {}),

@@ -42,3 +42,10 @@ def test_cluster_id_follows_the_first_member():
     c1, _ = _cluster([ORIGINAL, EDITED], ["b-0000", "c-0000"])
     c2, _ = _cluster([ORIGINAL, EDITED, EDITED], ["b-0000", "c-0000", "a-0000"])
     assert c1 == [text_hash(ORIGINAL)] * 2 and c2 == [text_hash(EDITED)] * 3
+
+
+def test_joined_groups_merge_clusters_without_band_keys():
+    ids = ["a-0000", "b-0000", "c-0000"]
+    hashes = ["h1", "h2", "h3"]
+    clusters, first = assign_clusters(ids, hashes, {}, joined=[["h2", "h3"]])
+    assert clusters == ["h1", "h2", "h2"] and first == [True, True, False]
