@@ -62,7 +62,10 @@ def _curate(args) -> int:
     _prefect_env()
     from textmill.config import load_config
 
-    load_config(args.config)  # fail fast on a bad config, before Prefect starts
+    from textmill.ingest import discover
+
+    load_config(args.config)  # fail fast on a bad config or input argument, before Prefect starts
+    discover(args.paths)
     from textmill.flows import curate_flow
 
     summary = curate_flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)

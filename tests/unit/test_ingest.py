@@ -130,3 +130,8 @@ def test_overlong_jsonl_line_is_rejected_and_reading_goes_on(tmp_path):
     items = list(read_file(discover([str(p)]).files[0], IngestConfig(max_file_bytes=200)))
     assert isinstance(items[0], Rejected) and items[0].reason == "too_large"
     assert isinstance(items[1], RawRecord) and items[1].source_id == "ok"
+
+
+def test_utf16_with_bom_is_text_not_binary():
+    text, enc = decode_bytes("Kerry met Lavrov in Moscow.\n".encode("utf-16"), IngestConfig())
+    assert text == "Kerry met Lavrov in Moscow.\n" and enc == "utf_16"
