@@ -64,11 +64,12 @@ def _curate(args) -> int:
 
     from textmill.ingest import discover
 
-    load_config(args.config)  # fail fast on a bad config or input argument, before Prefect starts
+    config = load_config(args.config)  # fail fast on a bad config or input argument, before Prefect starts
     discover(args.paths)
-    from textmill.flows import curate_flow
+    from textmill.flows import curate_flow, task_runner
 
-    summary = curate_flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)
+    flow = curate_flow.with_options(task_runner=task_runner(config.run))
+    summary = flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)
     if args.json:
         print(json.dumps(summary, indent=2, sort_keys=True, default=str))
     else:

@@ -7,6 +7,9 @@ this run leaves the other three tables. Inputs that vanished from the landing fo
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 from collections import Counter
 from typing import Sequence
 
@@ -14,22 +17,30 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from textmill.config import PIPELINE_VERSION
 from textmill.dedup import DedupConfig, assign_clusters
 from textmill.pipeline import TemplatePass
 from textmill.templates import TemplateConfig, TemplateStats
 from textmill.schema import INTERNAL_TABLES, TABLES, load_schema
 from textmill.staging import ShardSummary, Staged, staged
-from textmill.tables import all_versions, merge_rows, read_table, update_columns
+from textmill.tables import all_versions, append_rows, merge_rows, read_table, rows_to_table, update_columns
 
 
-def known_inputs(tables_dir: str) -> dict[str, tuple[str | None, str]]:
-    """id -> (source_sha256, pipeline_fingerprint) of every input the tables already account for."""
-    known: dict[str, tuple[str | None, str]] = {}
+def known_inputs(tables_dir: str) -> dict[str, dict[str, tuple[str | None, str]]]:
+    """What the tables already account for, by input file key:
+    {file key: {id: (source_sha256, pipeline_fingerprint)}} (a JSONL file holds many ids).
+
+    Grouping by file lets the flow hand each shard task only its own part."""
+    known: dict[str, dict[str, tuple[str | None, str]]] = {}
     for table, id_col in (("documents", "doc_id"), ("rejects", "reject_id")):
-        data = read_table(tables_dir, table, columns=[id_col, "source_sha256", "pipeline_fingerprint"])
-        for rid, sha, fp in zip(*(data[c].to_pylist() for c in data.column_names)):
-            known[rid] = (sha, fp)
+        data = read_table(tables_dir, table, columns=[id_col, "source_key", "source_sha256", "pipeline_fingerprint"])
+        for rid, key, sha, fp in zip(*(data[c].to_pylist() for c in data.column_names)):
+            known.setdefault(key.split("#", 1)[0], {})[rid] = (sha, fp)
     return known
+
+
+def known_for_shard(known: dict[str, dict[str, tuple[str | None, str]]], files) -> dict[str, tuple[str | None, str]]:
+    return {rid: v for f in files for rid, v in known.get(f.key, {}).items()}
 
 
 def template_stats(tables_dir: str, parts: Sequence[TemplatePass], config: TemplateConfig | None = None) -> TemplateStats:
@@ -187,6 +198,23 @@ def _rewrite_clusters(paragraphs: Staged, clusters: list[str], firsts: list[bool
         tmp = f.with_suffix(".tmp")
         pq.write_table(data, tmp)
         tmp.replace(f)
+
+
+def record_run(tables_dir: str, run_id: str, started_at: dt.datetime, inputs: Sequence[str], files: Sequence,
+               fingerprint: str, summary: dict) -> int:
+    """Append the run's row to the runs log (also for runs that changed nothing)."""
+    digest = hashlib.sha256()
+    for f in sorted(files, key=lambda f: f.key):
+        digest.update(f"{f.key}\t{f.size}\n".encode())
+    row = {
+        "run_id": run_id, "started_at": started_at, "finished_at": dt.datetime.now(dt.timezone.utc),
+        "pipeline_version": PIPELINE_VERSION, "pipeline_fingerprint": fingerprint, "inputs": list(inputs),
+        "input_fingerprint": digest.hexdigest(), "n_inputs": summary["inputs"], "n_documents_written": summary["documents"],
+        "n_unchanged": summary["unchanged"], "n_rejects_written": summary["rejects"],
+        "n_paragraphs_written": summary["paragraphs"], "n_removed_written": summary["removed_lines"],
+        "summary_json": json.dumps(summary, sort_keys=True, default=str),
+    }
+    return append_rows(tables_dir, "runs", rows_to_table([row], load_schema("runs")), {"textmill.run_id": run_id})
 
 
 def _summary(summaries: Sequence[ShardSummary], committed: dict, versions: dict) -> dict:

@@ -46,11 +46,20 @@ class SignalsConfig:
 @dataclass(frozen=True)
 class RunConfig:
     """shard_bytes / shard_files: size of one task's work (seconds of work, not milliseconds).
-    max_workers: threads running shard tasks at once (Prefect's default pool is unbounded)."""
+    runner: "process" (default: real parallelism for CPU-bound shards, ~2 s start-up per worker)
+        or "thread" (no start-up cost; one core's worth of Python at a time).
+    max_workers: worker processes/threads running shard tasks at once (bounded on purpose)."""
 
     shard_bytes: int = 32_000_000
     shard_files: int = 2000
+    runner: str = "process"
     max_workers: int = 2
+
+    def __post_init__(self) -> None:
+        if self.runner not in ("process", "thread"):
+            raise ValueError(f"runner must be 'process' or 'thread', not {self.runner!r}")
+        if self.max_workers < 1 or self.shard_bytes < 1 or self.shard_files < 1:
+            raise ValueError("max_workers, shard_bytes and shard_files must be positive")
 
 
 @dataclass(frozen=True)

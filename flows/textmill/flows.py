@@ -9,6 +9,7 @@ tens of MB), never on one document. The curate flow:
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import tempfile
 import uuid
@@ -17,10 +18,10 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from textmill import commit as commit_lib
-from textmill.config import PipelineConfig, load_config
+from textmill.config import PipelineConfig, RunConfig, load_config
 from textmill.ingest import InputFile, discover, plan_shards
 from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.staging import quarantine, stage_shard, stage_template_pass
@@ -43,14 +44,20 @@ def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict
     return commit_lib.commit_run(tables_dir, staging_dir, summaries, run_metadata, config.dedup)
 
 
-def _runner(config: PipelineConfig) -> ThreadPoolTaskRunner:
-    return ThreadPoolTaskRunner(max_workers=config.run.max_workers)
+def task_runner(run: RunConfig):
+    """Processes by default: shard work is CPU-bound Python, which threads cannot run in parallel.
+    Both pools are bounded (Prefect's default thread pool is not)."""
+    if run.runner == "thread":
+        return ThreadPoolTaskRunner(max_workers=run.max_workers)
+    return ProcessPoolTaskRunner(max_workers=run.max_workers)
 
 
-@flow(name="textmill-curate", log_prints=False)
+@flow(name="textmill-curate", log_prints=False, task_runner=task_runner(RunConfig()))
 def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: str | None = None) -> dict:
     """Curate raw inputs at `paths` into the Delta tables under `tables_dir`; returns the run summary."""
     logger = get_run_logger()
+    started_at = datetime.datetime.now(datetime.timezone.utc)
+    run_id = str(uuid.uuid4())
     config = load_config(config_path)
     found = discover(paths)
     for arg in found.missing:
@@ -60,22 +67,23 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
     known = commit_lib.known_inputs(tables_dir)
     staging = Path(tempfile.mkdtemp(prefix="textmill-staging-"))
     try:
-        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known, str(staging))
+        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, commit_lib.known_for_shard(known, s), str(staging))
                    for i, s in enumerate(shards)]
         templates = commit_lib.template_stats(tables_dir, [c.result() for c in counted])
         futures = [
-            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known, templates, str(staging))
+            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, commit_lib.known_for_shard(known, s), templates, str(staging))
             for i, s in enumerate(shards)
         ]
         summaries = []
         for i, fut in enumerate(futures):
             summaries.append(fut.result())
             logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
-        run_id = str(uuid.uuid4())
         metadata = {"textmill.run_id": run_id, "textmill.pipeline_fingerprint": config.fingerprint(), "textmill.inputs": paths}
         summary = commit_task(tables_dir, str(staging), summaries, metadata, config)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    summary["run_id"] = run_id
+    commit_lib.record_run(tables_dir, run_id, started_at, paths, found.files, config.fingerprint(), summary)
     summary["ignored_files"] = list(found.ignored)
     summary["missing"] = list(found.missing)
     create_markdown_artifact(key="curate-summary", markdown=commit_lib.summary_markdown(summary), description="textmill curate run")

@@ -4,8 +4,8 @@ The JSON files are the single source of truth for column names, Arrow types, nul
 descriptions. Writers cast every batch to `TableSchema.arrow` before writing (deltalake silently
 casts otherwise), and the dataset card's data dictionary is generated from the same files.
 
-Type grammar: primitives (`string`, `bool`, `int32`, `int64`, `float64`, `date32`), `list<T>`, and
-`struct<name:T,name:T>`.
+Type grammar: primitives (`string`, `bool`, `int32`, `int64`, `float64`, `date32`, `timestamp_utc`),
+`list<T>`, and `struct<name:T,name:T>`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textmill.errors import ConfigError
 
 TABLES = ("documents", "paragraphs", "removed", "rejects")  # public: released and documented
 INTERNAL_TABLES = ("minhash", "template_lines")  # pipeline state kept across runs, never released
+LOG_TABLES = ("runs",)  # operational log: one row per run, appended
 
 _PRIMITIVES = {
     "string": pa.string(),
@@ -29,6 +30,7 @@ _PRIMITIVES = {
     "int64": pa.int64(),
     "float64": pa.float64(),
     "date32": pa.date32(),
+    "timestamp_utc": pa.timestamp("us", tz="UTC"),
 }
 
 

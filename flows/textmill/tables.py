@@ -120,6 +120,15 @@ def sorted_by_key(data: pa.Table, table: str) -> pa.Table:
     return data.sort_by([(k, "ascending") for k in keys]) if data.num_rows else data
 
 
+def append_rows(tables_dir: str | Path, table: str, rows: pa.Table, metadata: Mapping | None = None) -> int:
+    """Append rows (log tables only: no key check)."""
+    from deltalake import write_deltalake
+
+    dt = ensure_table(tables_dir, table)
+    write_deltalake(dt, conform(rows, load_schema(table)), mode="append", commit_properties=_commit(metadata or {}))
+    return dt.version()
+
+
 def update_columns(tables_dir: str | Path, table: str, rows: pa.Table, columns: Sequence[str], metadata: Mapping | None = None) -> int | None:
     """Set `columns` on existing rows matched by key (other columns untouched); None if no rows."""
     if rows.num_rows == 0:

@@ -97,10 +97,15 @@ def test_rerun_commits_nothing_and_release_is_idempotent(curated):
     from textmill.flows import curate_flow, release_flow
 
     root, tables, _, n_inputs = curated
-    before = {t: table_version(tables, t) for t in ("documents", "paragraphs", "removed", "rejects")}
+    before = {t: table_version(tables, t) for t in ("documents", "paragraphs", "removed", "rejects", "minhash", "template_lines")}
+    runs_before = read_table(tables, "runs").num_rows
     again = curate_flow(paths=[str(root / "seeds"), str(root / "bad")], tables_dir=str(tables))
     assert again["unchanged"] == n_inputs and again["documents"] == 0
     assert {t: table_version(tables, t) for t in before} == before
+    runs = read_table(tables, "runs").to_pylist()
+    assert len(runs) == runs_before + 1  # the run log records the no-op run, and only it changes
+    last = next(r for r in runs if r["run_id"] == again["run_id"])
+    assert last["n_unchanged"] == n_inputs and last["n_documents_written"] == 0 and last["finished_at"] >= last["started_at"]
 
     releases = root / "releases"
     first = release_flow(tables_dir=str(tables), releases_dir=str(releases), version="v1")
