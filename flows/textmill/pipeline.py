@@ -54,13 +54,28 @@ def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, 
     """Turn one decoded record into its documents/paragraphs/removed rows (or raise RecordError)."""
     doc_id = stable_id(record.source_key)
     text, hint, url = _text_and_hint(record)
+    extractor_drops = _extractor_drops(record, text)
     repaired = explain_repair(text, config.repair)
     segmented = segment_document(repaired.text, hint, config.segment, templates)
     record = dataclasses.replace(record, source_group=hint.source_group)
     article = [p for p in segmented.paragraphs if p.role in ARTICLE_ROLES]
     if not article:
         raise RecordError("segment", "no_article_text", f"no heading or body paragraph left after boilerplate removal ({len(segmented.removed)} lines removed)")
-    return _rows(record, doc_id, segmented, repaired.fixes, config, fingerprint, url)
+    rows = _rows(record, doc_id, segmented, repaired.fixes, config, fingerprint, url)
+    if extractor_drops:
+        rows.removed[:0] = [{"doc_id": doc_id, "stage": "extract", "line_no": n, "text": t, "rule": "html_extractor"}
+                            for n, t in extractor_drops]
+        rows.document["lines_removed"] = len(rows.removed)
+    return rows
+
+
+def _extractor_drops(record: RawRecord, extracted_text: str) -> list[tuple[int, str]]:
+    """Page blocks the HTML extractor left out (recorded, so nothing is dropped silently)."""
+    if not record.is_html:
+        return []
+    from textmill.pageblocks import dropped_blocks, page_blocks
+
+    return dropped_blocks(page_blocks(record.content), extracted_text)
 
 
 def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
@@ -110,7 +125,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
             keys = band_keys(p.text, config.dedup)
             if keys is not None:
                 minhash[sig.text_hash] = {"text_hash": sig.text_hash, "band_keys": keys}
-    removed = [{"doc_id": doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule} for r in seg.removed]
+    removed = [{"doc_id": doc_id, "stage": "segment", "line_no": r.line_no, "text": r.text, "rule": r.rule} for r in seg.removed]
     meta = seg.metadata
     document = {
         "doc_id": doc_id, "source_key": record.source_key, "source_uri": record.source_uri,

@@ -21,7 +21,7 @@ from textmill.schema import TABLES, SchemaMismatch, TableSchema, conform, load_s
 KEY_PREDICATES = {
     "documents": "t.doc_id = s.doc_id",
     "paragraphs": "t.paragraph_id = s.paragraph_id",
-    "removed": "t.doc_id = s.doc_id AND t.line_no = s.line_no",
+    "removed": "t.doc_id = s.doc_id AND t.stage = s.stage AND t.line_no = s.line_no",
     "rejects": "t.reject_id = s.reject_id",
     "minhash": "t.text_hash = s.text_hash",
     "template_lines": "t.doc_id = s.doc_id AND t.line_key = s.line_key",

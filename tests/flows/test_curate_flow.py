@@ -13,6 +13,7 @@ from textmill.release import ReleaseRefused, file_sha256
 from textmill.tables import read_table, table_version
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+HTML_PAGE = Path(__file__).resolve().parents[2] / "tests" / "cases" / "boilerplate_heldout" / "html" / "en01.html"
 SEED_DEFECTS = ["□", "\\$", "Leave a Reply", "Print Friendly", "Kaynak/Source", "Pence says he believes",
                 "USA Freedom Kids", "15/07/2016 21:13", "by admin", "PHOTO: REUTERS", "CNN.?"]
 
@@ -41,9 +42,11 @@ def curated(tmp_path_factory):
     root = tmp_path_factory.mktemp("e2e")
     shutil.copytree(SEEDS, root / "seeds")
     n_bad = _bad_inputs(root / "bad")
+    (root / "web").mkdir()
+    shutil.copy(HTML_PAGE, root / "web" / "council.html")
     tables = root / "tables"
-    summary = curate_flow(paths=[str(root / "seeds"), str(root / "bad")], tables_dir=str(tables))
-    return root, tables, summary, 5 + n_bad
+    summary = curate_flow(paths=[str(root / "seeds"), str(root / "bad"), str(root / "web")], tables_dir=str(tables))
+    return root, tables, summary, 6 + n_bad
 
 
 def test_every_input_ends_in_exactly_one_table(curated):
@@ -87,6 +90,17 @@ def test_paragraph_offsets_index_the_document_text(curated):
     assert checked > 100
 
 
+def test_html_page_keeps_the_article_and_records_what_the_extractor_dropped(curated):
+    _, tables, _, _ = curated
+    (doc,) = [d for d in read_table(tables, "documents").to_pylist() if d["source_key"] == "web/council.html"]
+    assert doc["source_format"] == "html" and "library" in doc["text"] and "Skip to main content" not in doc["text"]
+    removed = [r for r in read_table(tables, "removed").to_pylist() if r["doc_id"] == doc["doc_id"]]
+    extract = {r["text"] for r in removed if r["stage"] == "extract"}
+    assert {"Skip to main content", "Most Read", "Reply"} <= extract
+    assert all(r["rule"] == "html_extractor" for r in removed if r["stage"] == "extract")
+    assert doc["lines_removed"] == len(removed)
+
+
 def test_latin1_file_is_decoded_and_kept(curated):
     _, tables, _, _ = curated
     (doc,) = [d for d in read_table(tables, "documents").to_pylist() if d["source_key"].endswith("latin1.txt")]
@@ -99,7 +113,7 @@ def test_rerun_commits_nothing_and_release_is_idempotent(curated):
     root, tables, _, n_inputs = curated
     before = {t: table_version(tables, t) for t in ("documents", "paragraphs", "removed", "rejects", "minhash", "template_lines")}
     runs_before = read_table(tables, "runs").num_rows
-    again = curate_flow(paths=[str(root / "seeds"), str(root / "bad")], tables_dir=str(tables))
+    again = curate_flow(paths=[str(root / "seeds"), str(root / "bad"), str(root / "web")], tables_dir=str(tables))
     assert again["unchanged"] == n_inputs and again["documents"] == 0
     assert {t: table_version(tables, t) for t in before} == before
     runs = read_table(tables, "runs").to_pylist()

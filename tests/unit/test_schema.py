@@ -41,7 +41,7 @@ def test_bad_schema_file_is_a_fatal_config_error(tmp_path):
 
 def test_conform_orders_casts_and_refuses_nulls_and_lossy_casts():
     schema = load_schema("removed")
-    rows = pa.table({"rule": ["widget"], "text": ["Share"], "line_no": pa.array([3], pa.int64()), "doc_id": ["a" * 16]})
+    rows = pa.table({"rule": ["widget"], "text": ["Share"], "line_no": pa.array([3], pa.int64()), "doc_id": ["a" * 16], "stage": ["segment"]})
     out = conform(rows, schema)
     assert out.schema == schema.arrow and out.column("line_no").type == pa.int32()
     with pytest.raises(SchemaMismatch, match="not nullable"):

@@ -9,7 +9,7 @@ from textmill.tables import merge_rows, read_table, rows_to_table, table_version
 
 
 def _removed(doc, line, rule="widget"):
-    return {"doc_id": doc, "line_no": line, "text": f"line {line}", "rule": rule}
+    return {"doc_id": doc, "stage": "segment", "line_no": line, "text": f"line {line}", "rule": rule}
 
 
 def test_merge_upserts_deletes_owned_rows_and_skips_empty_commits(tmp_path):
@@ -34,7 +34,7 @@ def test_update_columns_touches_only_named_columns(tmp_path):
     schema = load_schema("removed")
     a = "a" * 16
     merge_rows(tmp_path, "removed", rows_to_table([_removed(a, 1), _removed(a, 2)], schema))
-    v = update_columns(tmp_path, "removed", pa.table({"doc_id": [a], "line_no": pa.array([2], pa.int32()), "rule": ["signoff"]}), ["rule"])
+    v = update_columns(tmp_path, "removed", pa.table({"doc_id": [a], "stage": ["segment"], "line_no": pa.array([2], pa.int32()), "rule": ["signoff"]}), ["rule"])
     rows = sorted((r["line_no"], r["rule"], r["text"]) for r in read_table(tmp_path, "removed").to_pylist())
     assert rows == [(1, "widget", "line 1"), (2, "signoff", "line 2")] and v == 2
     assert update_columns(tmp_path, "removed", pa.table({"doc_id": pa.array([], pa.string())}), ["rule"]) is None

@@ -85,7 +85,7 @@ def _par_row(i: int) -> dict:
 
 
 def _removed_row(i: int) -> dict:
-    return {"doc_id": _hex(f"doc{i // 3}", 16), "line_no": 1 + i % 3, "text": "Leave a Reply", "rule": "widget"}
+    return {"doc_id": _hex(f"doc{i // 3}", 16), "stage": "segment", "line_no": 1 + i % 3, "text": "Leave a Reply", "rule": "widget"}
 
 
 def _reject_row(i: int) -> dict:
@@ -220,7 +220,7 @@ VIOLATIONS = [
     {"label": "date_out_of_range", "table": "documents", "edits": [[3, "published_date", "1850-01-01"]],
      "expected": [["expect_column_values_to_be_between", "published_date", [3]]]},
     {"label": "removed_duplicate_line", "table": "removed", "edits": [[4, "line_no", 1]],
-     "expected": [["expect_compound_columns_to_be_unique", "doc_id,line_no", [3, 4]]]},
+     "expected": [["expect_compound_columns_to_be_unique", "doc_id,stage,line_no", [3, 4]]]},
     {"label": "removed_rule_not_snake_case", "table": "removed", "edits": [[0, "rule", "Leave a Reply"]],
      "expected": [["expect_column_values_to_match_regex", "rule", [0]]]},
     {"label": "reject_bad_stage", "table": "rejects", "edits": [[5, "stage", "upload"]],
