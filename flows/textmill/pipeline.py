@@ -102,8 +102,9 @@ def _host(url: str | None) -> str | None:
 def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config: PipelineConfig, fingerprint: str, url: str | None) -> DocumentRows:
     article_text = seg.article_text()
     languages = tuple(config.signals.languages)
-    # the first ~2000 characters tell the document's language as well as the whole text, faster
-    doc_language = detect_language(article_text[:2000], languages)
+    # ~600 characters (a few sentences) identify a language as reliably as the whole text at a
+    # fraction of the cost (lingua's time grows linearly: ~1 ms for 2,000 characters)
+    doc_language = detect_language(article_text[:600], languages)
     paragraphs, minhash, offset = [], {}, 0
     for p in seg.paragraphs:
         sig = paragraph_signals(p.text, languages, language_hint=doc_language)
