@@ -95,3 +95,23 @@ def test_idempotent_on_arbitrary_unicode(text: str) -> None:
 @given(st.one_of(st.text(max_size=200), st.lists(TRICKY, max_size=40).map("".join)))
 def test_fast_path_changes_nothing(text: str) -> None:
     assert repair_text(text) == repair_text(text, RepairConfig(fast_path=False))
+
+
+RUSSIAN_WORDS = (
+    "министр иностранных россии сергей лавров встретился керри москве четверг обсудить"
+    " ситуацию сирии путин кремль вашингтон перемирие жизнь щука ёлка"
+).split()
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(RUSSIAN_WORDS), min_size=3, max_size=12, unique=True),
+    st.sampled_from([str.lower, str.capitalize, str.upper]),
+    st.sampled_from([("cp1251", "latin-1"), ("cp1251", "cp1252"), ("koi8_r", "latin-1")]),
+)
+def test_legacy_cyrillic_code_pages_are_undone(words: list[str], case, codecs: tuple[str, str]) -> None:
+    # Not UTF-8 mojibake: Russian stored in a legacy code page and read as Latin-1 (ftfy leaves it).
+    # Words of four letters or more: very short lines are left alone by design (too little evidence).
+    sentence = case(" ".join(words)) + "."
+    broken = sentence.encode(codecs[0]).decode(codecs[1])
+    assert repair_text(broken) == sentence

@@ -4,7 +4,9 @@ Public API::
 
     from textmill.repair import RepairConfig, RepairResult, repair_text, explain_repair
 
-ftfy handles encoding mojibake; our own context rules restore characters that were lost outright
+ftfy handles encoding mojibake, and ``codepages`` adds what ftfy leaves alone (legacy Cyrillic
+code pages read as Latin-1, UTF-8 sequences that lost a byte, MacRoman emoji, CP437 letters);
+our own context rules restore characters that were lost outright
 (``□`` / U+FFFD for a dash, ``?`` for an apostrophe or quote, stray ``?`` after punctuation,
 markup backslash escapes) and normalise whitespace and invisibles, line by line, without ever
 joining or splitting lines. Every fix is a pure function with a name; ``explain_repair`` reports

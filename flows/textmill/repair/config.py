@@ -22,6 +22,19 @@ class RepairConfig:
           until stable so ``&amp;amp;`` becomes ``&``). Lines that look like markup or code (contain
           ``<tag`` or ``=`` right before the entity) are left alone, so an HTML snippet quoted in an
           article is not rewritten.
+      fix_lost_bytes: True. A UTF-8 sequence that lost one byte on the way, which ftfy leaves alone:
+          "â€" whose 0x9D (undefined in windows-1252) was dropped or became U+FFFD, with an unclosed
+          opening quote earlier in the line -> "”"; "Ã" whose 0xA0 byte became a space, standing
+          alone or glued after a lowercase letter ("allé Ã Paris") -> "à". Capitalised
+          Portuguese / Vietnamese ("SÃO", "IRMÃ E") is not touched; its false positive is a
+          literal "Ã" between lowercase words. Also single sequences ftfy's heuristic misses:
+          MacRoman emoji (the Apple-logo lead byte) and CP437 letters glued to letters ("Per├║").
+      fix_legacy_cyrillic: True. windows-1251 / KOI8-R Cyrillic read as Latin-1 ("Ïðèâåò" ->
+          "Привет"), which ftfy does not try (it is not UTF-8 mojibake). Fires only on lines whose
+          non-ASCII words are all made of Latin-1 letters with no ASCII letter inside (real
+          Latin-script words always mix), long enough, and that decode to normal-case Cyrillic made
+          mostly of frequent Russian letters; false positive: a line listing accented letters as
+          words ("ÀÉÎÕÜ ÑÇ"); misses: very short lines (one or two short words).
       fix_latin_ligatures: True. ``ﬁ`` -> ``fi``: PDF extraction artefact; never wanted in news text.
       fix_character_width: False. Fullwidth -> halfwidth (``Ａ`` -> ``A``). Off: fullwidth forms are
           legitimate in CJK text, and ftfy's version also rewrites halfwidth katakana.
@@ -65,6 +78,8 @@ class RepairConfig:
 
     fix_encoding: bool = True
     html_entities: bool = True
+    fix_lost_bytes: bool = True
+    fix_legacy_cyrillic: bool = True
     fix_latin_ligatures: bool = True
     fix_character_width: bool = False
     uncurl_quotes: bool = False

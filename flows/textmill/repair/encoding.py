@@ -15,6 +15,7 @@ from functools import lru_cache
 import ftfy
 from ftfy.badness import is_bad
 
+from . import codepages
 from .config import RepairConfig
 
 # A line is sent to ftfy only if it has a character outside this set. Why the set is safe: UTF-8
@@ -125,19 +126,39 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
         # turned into mojibake-looking text (ftfy's first test, is_bad) needs it again.
         if only_bad and not is_bad(line):
             continue
-        fixed, steps = ftfy.fix_and_explain(line, cfg)
+        names: set[str] = set()
+        work = line
+        if config.fix_encoding and config.fix_legacy_cyrillic:
+            # Before ftfy, which would read "Â " (cp1251 "В ") as a UTF-8 NBSP and mangle the line.
+            lines[i], n = codepages.fix_legacy_cyrillic(line)
+            if n:
+                counts["legacy_cyrillic"] += 1
+                continue
+        if config.fix_encoding and config.fix_lost_bytes:
+            work, n = codepages.restore_lost_quote_byte(work)
+            if n:
+                names.add("lost_byte")
+        fixed, steps = ftfy.fix_and_explain(work, cfg)
         if config.fix_encoding and _MARK_MOJIBAKE_RE.search(fixed):
             fixed = _MARK_MOJIBAKE_RE.sub(lambda m: _MARKS[m.group(0)], fixed)
             steps = [*steps, ftfy.ExplanationStep("apply", "mark_mojibake")]
-        if fixed == line:
-            continue
+        if fixed != work:
+            names.update(
+                _FTFY_APPLY_NAMES.get(step.parameter, "mojibake") if step.action == "apply" else "mojibake"
+                for step in steps
+            )
+        # What ftfy cannot do (codepages.py): only on lines it left alone, so its output is never
+        # second-guessed.
+        elif config.fix_encoding and config.fix_lost_bytes:
+            fixed, n = codepages.restore_a_grave(fixed)
+            if n:
+                names.add("lost_byte")
+            fixed, n = codepages.fix_undetected_sequences(fixed)
+            if n:
+                names.add("mojibake")
         # A "fix" that adds or removes a line break would shift line numbers: refuse it.
-        if "\n" in fixed:
+        if fixed == line or "\n" in fixed:
             continue
         lines[i] = fixed
-        names = {
-            _FTFY_APPLY_NAMES.get(step.parameter, "mojibake") if step.action == "apply" else "mojibake"
-            for step in steps
-        }
         counts.update(names)
     return "\n".join(lines), counts

@@ -58,7 +58,6 @@ def _misread(text: str, codec: str, times: int = 1) -> str | None:
 
 KNOWN_FAILURES = {
     "macroman_x1_russian": "ftfy does not try MacRoman for Cyrillic mojibake (its own limitation)",
-    "macroman_x1_emoji": "MacRoman mojibake of an emoji holds the Apple-logo private-use char; ftfy gives up",
 }
 
 
