@@ -24,23 +24,50 @@ _GLUED_DASH_RE = re.compile("(?<=[^\\W\\d_])\u25a1(?=[^\\W\\d_])")
 _CHECKLIST_RE = re.compile("^ *[\u25a1\u2610\u2611\u2612\u25a0]|[\u2610\u2611\u2612]", re.MULTILINE)
 
 
+# A dash does not follow a word that needs a complement (article, determiner, preposition) or a
+# UI verb that names a symbol: "Press the □ button", "tick □ to agree" keep their box.
+_NO_DASH_AFTER = frozenset("""a an the this that these those my your our his her its their each every no
+    to of in on at for with by from into onto via per press click tap tick check select mark hit type
+    le la les un une des du au aux der die das ein eine den dem el los las una al del il lo gli""".split())
+_WORD_BEFORE_RE = re.compile(r"(\w+)\W*$")
+# Options after a label or between boxes: "Attending: □ Yes □ No", "Size: □ S □ M □ L".
+_OPTION_LIST_RE = re.compile("(?::\s*\u25a1)|(?:\u25a1\s*\S+(?:\s+\S+)?\s+\u25a1)")
+
+
+def _box_is_symbol(line: str, start: int) -> bool:
+    before = _WORD_BEFORE_RE.search(line[:start])
+    return bool(before) and before.group(1).casefold() in _NO_DASH_AFTER
+
+
 def restore_lost_dashes(text: str, dash: str = "\u2014") -> tuple[str, int]:
     """``word □ word`` / ``word \ufffd word`` -> ``word — word``; ``word□word`` -> ``word—word``.
 
-    Trade-off: a box used as a mid-sentence symbol between two words ("tick □ to agree") becomes a
-    dash. Checklist lines (starting with a box, or containing ballot boxes ☐☑☒) are left alone.
+    Left alone: checklist lines (starting with a box, or containing ballot boxes ☐☑☒), option
+    lists (a box after a colon, or boxes one or two words apart: "Attending: □ Yes □ No"), and a
+    box after an article, determiner, preposition or UI verb ("Press the □ button"). Trade-off: a
+    box used as a symbol after any other word ("the key □ opens it") still becomes a dash, and a
+    real lost dash after "to" / "of" is missed (rare: a dash does not cut a phrase there).
     """
     if "\u25a1" not in text and "\ufffd" not in text:
         return text, 0
     total = 0
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if ("\u25a1" not in line and "\ufffd" not in line) or _CHECKLIST_RE.search(line):
+        if ("\u25a1" not in line and "\ufffd" not in line) or _CHECKLIST_RE.search(line) or _OPTION_LIST_RE.search(line):
             continue
-        line, n = _SPACED_DASH_RE.subn(dash, line)
-        line, m = _GLUED_DASH_RE.subn(dash, line)
+        count = 0
+
+        def replace(match: re.Match[str], line: str = line) -> str:
+            nonlocal count
+            if match.group() == "\u25a1" and _box_is_symbol(line, match.start()):
+                return match.group()
+            count += 1
+            return dash
+
+        line = _SPACED_DASH_RE.sub(replace, line)
+        line = _GLUED_DASH_RE.sub(replace, line)
         lines[i] = line
-        total += n + m
+        total += count
     return "\n".join(lines), total
 
 
