@@ -20,15 +20,38 @@ LINE_SEPARATORS_RE = re.compile(
 )
 
 
+_OTHER_SEPARATORS_RE = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\u2028\u2029]")
+# C1 characters other than NEL: their presence says the text is cp1252 read as latin-1.
+_OTHER_C1_RE = re.compile("[\x80-\x84\x86-\x9f]")
+
+
 def normalize_line_separators(text: str) -> tuple[str, int]:
     """Each of \\r\\n, \\r, \\v, \\f, FS/GS/RS, NEL, U+2028, U+2029 becomes exactly one "\\n".
 
-    These end a line for every consumer that uses splitlines(). Trade-off: a NEL inside a mojibake
-    sequence is not a line break (see LINE_SEPARATORS_RE), so for such input the line count is
-    one less than str.splitlines() says; a cp1252 "…" read as latin-1 (a lone NEL after a plain
-    letter) does become a line break.
+    These end a line for every consumer that uses splitlines(). Exceptions, where NEL (U+0085) is
+    not a line break but mojibake left for ftfy: a NEL inside a UTF-8 sequence read as latin-1
+    (see LINE_SEPARATORS_RE), and a NEL on a line that holds other C1 characters (cp1252 quotes and
+    dashes read as latin-1: there 0x85 is "…"). For such input the line count is one less than
+    str.splitlines() says. Trade-off: a lone NEL with no other C1 evidence ("Wait\\x85 what")
+    still becomes a line break.
     """
-    return LINE_SEPARATORS_RE.subn("\n", text)
+    if "\x85" not in text or not _OTHER_C1_RE.search(text):
+        return LINE_SEPARATORS_RE.subn("\n", text)
+    out, total, start = [], 0, 0
+    for match in list(_OTHER_SEPARATORS_RE.finditer(text)) + [None]:
+        end = match.start() if match else len(text)
+        segment = text[start:end]
+        if "\x85" in segment and _OTHER_C1_RE.search(segment):
+            out.append(segment)  # cp1252 line: its NELs are ellipses
+        else:
+            segment, n = LINE_SEPARATORS_RE.subn("\n", segment)
+            out.append(segment)
+            total += n
+        if match:
+            out.append("\n")
+            total += match.group() != "\n"
+            start = match.end()
+    return "".join(out), total
 
 
 # NBSP and its narrow / figure cousins: the usual leftovers of HTML "&nbsp;".
