@@ -96,3 +96,16 @@ def test_agency_names_are_canonical() -> None:
     assert md.photo_credit("Kerry speaks. (AP Photo/Alex Brandon)") == "AP"
     assert md.photo_credit("Kerry waves.PHOTO: REUTERS") == "Reuters"
     assert md.photo_credit("Kerry waves on his arrival.") is None
+
+
+@pytest.mark.parametrize("case", _params("captions.json"))
+def test_is_caption(case: dict) -> None:
+    assert md.is_caption(case["input"]) is case["expected"]
+
+
+def test_bare_name_and_byline_label_shapes() -> None:
+    assert md.looks_like_name("Maël Le Goff") and md.looks_like_name("BETH CARRAWAY")
+    assert not md.looks_like_name("Bikes & Walking") and not md.looks_like_name("Support the blog")
+    assert not md.looks_like_name("Associated Press")  # an agency, not a person
+    assert md.is_byline_label("Staff writer") and md.is_byline_label("Ledger correspondent")
+    assert not md.is_byline_label("The reporter said the plan was dead.")

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,5 +89,207 @@ def line_regex(key: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def contains_regex(key: str) -> re.Pattern[str]:
-    """An entry of ``key`` anywhere in the line, starting at a word boundary."""
-    return re.compile(rf"(?<!\w){alternation(key)}", re.IGNORECASE)
+    """An entry of ``key`` anywhere in the line, as whole words."""
+    return re.compile(rf"(?<!\w){alternation(key)}(?!\w)", re.IGNORECASE)
+
+
+def _close(rx: str, i: int) -> int:
+    """Index of the ')' closing the group that opens at ``rx[i]``."""
+    depth = 0
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = rx.index("]", i + 1)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced group in {rx!r}")
+
+
+def _split_top(rx: str) -> list[str]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = rx.index("]", i + 1)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(rx[start:i])
+            start = i + 1
+        i += 1
+    return parts + [rx[start:]]
+
+
+def _first_words(rx: str) -> set[str] | None:
+    """Lower-case prefixes (<= 4 chars) that the first word of any match of ``rx`` starts with;
+    None when that cannot be told from the pattern (it then always has to run)."""
+    if not rx:
+        return None
+    if rx.startswith("(?:"):
+        end = _close(rx, 0)
+        rest = rx[end + 1 :]
+        optional = rest[:1] in ("?", "*")
+        rest = rest[1:] if rest[:1] in ("?", "*", "+") else rest
+        out: set[str] = set()
+        for alt in _split_top(rx[3:end]):
+            got = _first_words(alt.lstrip() + rest if alt.strip() else rest)
+            if got is None:
+                return None
+            out |= got
+        if optional:
+            got = _first_words(rest.lstrip())
+            if got is None:
+                return None
+            out |= got
+        return out
+    m = re.match(r"[^\W\d_][\w'’-]*", rx)
+    if not m:
+        return None
+    word = m.group(0)
+    if rx[m.end() : m.end() + 1] in ("?", "*", "{"):
+        word = word[:-1]  # "réflexions?": the last letter is optional
+    return {word.split("-")[0][:4].lower()}
+
+
+def _anchor_word(rx: str) -> str | None:
+    """The longest literal word (3+ letters) every match of ``rx`` must contain: a word of
+    the pattern's top level, outside groups, classes and quantifiers; None if there is none."""
+    flat, depth, i = [], 0, 0
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            flat.append(" ")
+            i += 2
+            continue
+        if c == "[":
+            i = rx.index("]", i + 1) + 1
+            flat.append(" ")
+            continue
+        depth += c == "("
+        flat.append(c if depth == 0 else " ")
+        depth -= c == ")"
+        i += 1
+    text = "".join(flat)
+    found = [m.group(0) if text[m.end() : m.end() + 1] != "?" else m.group(0)[:-1]  # "thoughts?": "thought"
+             for m in re.finditer(r"[^\W\d_][\w'’-]{2,}", text)
+             if text[m.end() : m.end() + 1] not in ("*", "{") and (m.start() == 0 or not text[m.start() - 1].isalnum())]
+    # tokens split at hyphens ("e-mail" -> "e", "mail"): a hyphenated word anchors by its first part
+    found = [w.split("-")[0] for w in found]
+    return max(found, key=len).lower() if found else None
+
+
+def _anchor_set(rx: str) -> set[str] | None:
+    """Prefixes of the most selective required element of ``rx``: its longest top-level word,
+    or a required top-level group of word alternatives ('(?:donation|gift)'), whichever has
+    the longest shortest word; else the possible first words."""
+    best: tuple[int, set[str]] | None = None
+    anchor = _anchor_word(rx)
+    if anchor:
+        best = (len(anchor), {anchor[:4]})
+    i = 0
+    while i < len(rx):
+        if rx.startswith("(?:", i):
+            end = _close(rx, i)
+            if rx[end + 1 : end + 2] not in ("?", "*"):
+                # alternatives that are plain words, maybe with an optional last letter ("comments?")
+                alts = [re.fullmatch(r"([^\W\d_][\w'’-]*?)(?:\w\?)?", a) for a in _split_top(rx[i + 3 : end])]
+                if alts and all(alts):
+                    score = min(len(a.group(1)) for a in alts)
+                    if best is None or score > best[0]:
+                        best = (score, {a.group(1).split("-")[0][:4].lower() for a in alts})
+            i = end + 1
+        else:
+            i += 1 if rx[i] != "\\" else 2
+    return best[1] if best and best[0] >= 3 else _first_words(rx)
+
+
+@lru_cache(maxsize=None)
+def triggers(key: str) -> frozenset[str] | None:
+    """Prefix filter for the contained categories: a line can only hold an entry of ``key``
+    if one of its words starts with one of these (<= 4-char) prefixes (of the entry's
+    longest literal word, else of its possible first words). None: no filter."""
+    out: set[str] = set()
+    for entry in entries(key):
+        got = _anchor_set(entry)
+        if got is None:
+            return None
+        out |= got
+    return frozenset(out)
+
+
+def may_contain(key: str, tokens: tuple[str, ...]) -> bool:
+    """Cheap test before a ``contains_regex(key)`` search: False means it cannot match."""
+    trig = triggers(key)
+    return trig is None or _hit(trig, tokens)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A phrase category compiled for speed: the entries whose words can be told from the
+    pattern sit behind a word-prefix filter (most lines hold none of those words and skip
+    the regex), the rest are always tried. ``test(line, tokens)`` is the same as matching
+    one big alternation of all entries (``tokens``: the line's lower-case words)."""
+
+    always: re.Pattern[str] | None
+    filtered: re.Pattern[str] | None
+    trig: frozenset[str]
+    search: bool  # find anywhere (contains) instead of matching the whole line
+    needles: tuple[str, ...] = ()  # if given, the lower-cased line must contain one of them
+
+    def test(self, line: str, tokens: tuple[str, ...]) -> bool:
+        if self.needles:
+            low = line.lower()
+            if not any(n in low for n in self.needles):
+                return False
+        rx = self.always
+        if rx is not None and (rx.search(line) if self.search else rx.match(line)):
+            return True
+        rx = self.filtered
+        if rx is None or self.trig.isdisjoint(word_keys(tokens)):
+            return False
+        return (rx.search(line) if self.search else rx.match(line)) is not None
+
+
+@lru_cache(maxsize=16384)
+def word_keys(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The words of a line and their 4-letter prefixes (built once per line): a line can
+    hold a filtered phrase only if this set meets the phrase's trigger set."""
+    return frozenset(tokens) | frozenset(t[:4] for t in tokens)
+
+
+def _hit(trig: frozenset[str], tokens: tuple[str, ...]) -> bool:
+    return not trig.isdisjoint(word_keys(tokens))
+
+
+@lru_cache(maxsize=None)
+def matcher(key: str, template: str = "line") -> Matcher:
+    """Matcher of ``key``: ``template`` "line" (whole line, trailing punctuation allowed),
+    "contains" (whole words anywhere), or a pattern with ``{}`` for the alternation (matched
+    at the start of the line, e.g. ``"^{}\\s*:\\s*\\S.*$"`` for "Label: headline")."""
+    pattern = {"line": r"^\W*{}[\W_]*$", "contains": r"(?<!\w){}(?!\w)"}.get(template, template)
+    always, filtered, trig = [], [], set()
+    for entry in entries(key):
+        got = _anchor_set(entry)
+        if got is None:
+            always.append(entry)
+        else:
+            filtered.append(entry)
+            trig |= got
+
+    def compile_(group: list[str]) -> re.Pattern[str] | None:
+        return re.compile(pattern.format("(?:" + "|".join(group) + ")"), re.IGNORECASE) if group else None
+
+    return Matcher(compile_(always), compile_(filtered), frozenset(trig), template == "contains")

@@ -1,0 +1,210 @@
+"""Bylines and sign-offs: authors and agencies from one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textmill import phrases
+from textmill.metadata.agencies import _AGENCY_ALT, _SPELLING, agency_name, find_agency
+from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, find_dates
+from textmill.stopwords import _WORD_RE, words
+
+# DASH: em/en dash, hyphen, and U+25A1 (a dash lost in transcoding, seen before repair).
+_DASH = r"[-–—―□]+"
+
+
+# --------------------------------------------------------------------------- bylines
+@dataclass(frozen=True)
+class Byline:
+    authors: tuple[str, ...]
+    agency: str | None
+    date: dt.date | None
+
+
+# Author strings that are CMS placeholders, not people (dropped from authors).
+PLACEHOLDER_AUTHORS = frozenset(
+    "admin administrator editor editors staff webmaster guest user anonymous root "
+    "staff writer staff reporter news desk web desk newsroom team redaktion".split(" ")
+) | {"staff writer", "staff reporter", "news desk", "web desk", "editorial team", "web team"}
+
+_BY = r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af)"
+_BY_RE = re.compile(rf"^(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
+_INNER_BY_RE = re.compile(rf"\b(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de|da|del|der|bin|al-\w+)"
+_NAME_RE = re.compile(rf"^[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}$")
+
+
+def _clean_name(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" .,;:|-–—()")
+    if not name or name.lower() in PLACEHOLDER_AUTHORS or agency_name(name):
+        return None
+    if not _NAME_RE.match(name):
+        return None
+    # ALL-CAPS names are title-cased ("BRADLEY KLAPPER" -> "Bradley Klapper"); mixed-case
+    # names are kept as written. FP risk: "MCDONALD" -> "Mcdonald" (case information lost).
+    if name.isupper():
+        name = " ".join(w.capitalize() if len(w) > 1 else w for w in name.split(" "))
+    return name
+
+
+def split_authors(text: str) -> tuple[tuple[str, ...], str | None]:
+    """``"BRADLEY KLAPPER and MATTHEW LEE, Associated Press"`` -> (names, agency)."""
+    agency = None
+    names: list[str] = []
+    for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", text):
+        if not part:
+            continue
+        canon = agency_name(part)
+        if canon:
+            agency = agency or canon
+            continue
+        n = _clean_name(part)
+        if n:
+            names.append(n)
+    return tuple(dict.fromkeys(names)), agency
+
+
+_EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+_CONTRIBUTED_RE = re.compile(
+    rf"^(?P<who>(?:[\w.'’-]+\s+){{1,8}}?)(?:also\s+)?{phrases.alternation('contributed')}\W*$", re.IGNORECASE)
+_REVIEWED_RE = re.compile(rf"^{phrases.alternation('reviewed_by')}\s+\S.*$", re.IGNORECASE)
+_BYLINE_LABEL_RE = phrases.line_regex("byline_labels")
+_BYLINE_SEP_RE = re.compile(r"\s*[|·•]\s*")
+_READ_TIME_RE = re.compile(r"^\d+\s*(?:min(?:ute)?s?\.?|mins?)\s*(?:read|lesezeit|de lecture|de lectura|di lettura)?$|^(?:lesezeit|temps de lecture)\s*:?\s*\d+.*$", re.IGNORECASE)
+_DANGLING_RE = re.compile(r"(?:\s+(?:on|at|am|um|le|el|il|à|the|de|du))+\s*$", re.IGNORECASE)
+
+
+def is_byline_label(line: str) -> bool:
+    """'Staff writer', 'Ledger correspondent', 'BritNews24 News, Norfolk': a line that belongs
+    to the byline next to it (callers check the neighbour: alone, 'Local News' is a menu item)."""
+    s = line.strip()
+    return 0 < len(s.split()) <= 5 and not s.endswith((".", "!", "?")) and _BYLINE_LABEL_RE.match(s) is not None
+
+
+_PARTICLES = frozenset("de da del della der den van von la le du di dos das bin al ter ten y e st st.".split())
+
+
+def looks_like_name(line: str) -> bool:
+    """A bare person name: 2 to 4 words, each capitalised (or ALL CAPS), name particles
+    allowed ('Maël Le Goff', 'BETH CARRAWAY'), no digits or sentence punctuation.
+    FP risk: two-word menu items ('Local News') are name-shaped; callers require a byline
+    context (a date line, a byline label or another byline next to it)."""
+    s = line.strip()
+    toks = s.split()
+    if not 2 <= len(toks) <= 4 or any(c.isdigit() or c in "&|:;!?,()/@#" for c in s) or s.endswith("."):
+        return False
+    for i, t in enumerate(toks):
+        core = t.strip(".'’-")
+        if not core or not core[0].isalpha():
+            return False
+        if core.lower() in _PARTICLES and 0 < i < len(toks) - 1:
+            continue
+        if not core[0].isupper() or (len(core) > 1 and not (core[1:].islower() or core.isupper() or "-" in core or "'" in core or "’" in core)):
+            return False
+    return not agency_name(s)
+
+
+def _contributor_byline(s: str) -> Byline | None:
+    """'AP Business Writer Dee-Ann Durbin contributed to this report from Detroit.'"""
+    m = _CONTRIBUTED_RE.match(s)
+    if not m or not any(w[:1].isupper() for w in m.group("who").split()):
+        return None
+    return Byline((), find_agency(m.group("who")), None)
+
+
+@lru_cache(maxsize=1)
+def _byline_triggers() -> frozenset[str]:
+    """Words (or 4-letter prefixes) of which a byline without a date holds at least one:
+    the 'by' words, agency names, and the contributed / reviewed-by / label phrases."""
+    out = {w.replace("\\s+", " ").split()[0] for w in _BY.strip("(?:)").split("|")}
+    out |= {next(w for w in _WORD_RE.findall(spelling) if w != "the") for spelling in _SPELLING}
+    out |= {"reporting", "writing", "additional", "from", "staff"}
+    for key in ("contributed", "reviewed_by"):
+        out |= phrases.triggers(key) or set()
+    return frozenset(w[:4] if len(w) > 4 else w for w in out)
+
+
+@lru_cache(maxsize=8192)  # pure; segment asks about the same line in several passes
+def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = None) -> Byline | None:
+    """Recognise a byline line; None if the line is not one.
+
+    Accepted shapes: ``By NAME[ and NAME][, AGENCY]`` (an e-mail address after the name is
+    ignored); ``DATE[ TIME] by NAME``; ``SITE | By NAME``; ``NAME · DATE · 6 min read``;
+    ``DATE, AGENCY``; ``AGENCY`` alone; ``NAME, AGENCY`` (a known agency is required);
+    ``Reporting by X; Editing by Y`` (authors: the reporters); ``Medically reviewed by X``
+    and ``From staff reports`` (no authors); ``X contributed to this report`` (no authors).
+    A ``By`` line must continue with capitalised name words ("By voicing his disappointment,
+    ..." is prose, not a byline) and be short.
+    FP risk: a short caption-less line "By Air Force One" reads as an author.
+    """
+    if len(line.split()) > 32 or "@" in line and len(_EMAIL_RE.sub(" ", line).split()) > 30:
+        return None  # prose: no byline shape is this long (the cheap exit for most lines)
+    if not _DIGIT_RE.search(line) and _byline_triggers().isdisjoint(phrases.word_keys(words(line))):
+        return None  # no date, no 'by'-word, agency or label word: no byline shape can match
+    s = (_EMAIL_RE.sub(" ", line) if "@" in line else line).strip()
+    if not s or s.endswith(("?", "!")):
+        return None
+    if len(s.split()) <= 30 and _REPORTING_RE.match(s):
+        who = re.split(r";|\b(?:editing|writing|compiled|translated|additional)\b", _REPORTING_RE_BY.sub("", s, count=1), flags=re.I)[0]
+        return Byline(split_authors(re.sub(r"\s+in\s+[A-Z][\w ]*$", "", who.strip(" ()")))[0], None, None)
+    if len(s.split()) <= 25:
+        contributed = _contributor_byline(s)
+        if contributed:
+            return contributed
+    if len(s.split()) > max_words:
+        return None
+    if _REVIEWED_RE.match(s) or (is_byline_label(s) and s.lower().startswith(("from ", "staff and"))):
+        return Byline((), None, None)
+    dates = find_dates(s, context_year)
+    date = next((d.date for d in dates if d.date), None)
+    rest = s
+    for m in reversed(dates):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    if dates or _DIGIT_RE.search(rest):  # a time of day needs digits
+        rest = _TIME_RE.sub(" ", rest).replace(" on  at ", " ")
+    rest = _DANGLING_RE.sub("", rest)
+    m = _BY_RE.match(rest.strip(" ,|-–—•")) or (
+        _INNER_BY_RE.search(rest) if dates or re.search(r"[|·•]\s*(?:by|von|par|por)\b", rest, re.I) else None)
+    if m:
+        authors, agency = split_authors(_DANGLING_RE.sub("", m.group("rest")))
+        if not authors and not agency:
+            # "by admin": a byline whose only author is a placeholder still counts when
+            # the line also carries a date; otherwise it is prose ("By voicing ...").
+            tail = m.group("rest").strip(" .,;:").lower()
+            if not (dates and tail in PLACEHOLDER_AUTHORS):
+                return None
+        return Byline(authors, agency, date)
+    if dates and _BYLINE_SEP_RE.search(rest):  # "Ravi Menon · February 27, 2025 · 6 min read"
+        parts = [p for p in _BYLINE_SEP_RE.split(rest) if p.strip(" ,") and not _READ_TIME_RE.match(p.strip(" ,"))]
+        if len(parts) == 1 and looks_like_name(parts[0].strip(" ,")):
+            return Byline((_clean_name(parts[0]) or parts[0].strip(" ,"),), None, date)
+    leftover = re.sub(r"^[\s,|:;•·\-–—]+|[\s,|:;•·\-–—.]+$", "", rest)
+    canon = agency_name(leftover) if leftover else None
+    if canon:  # "July 13, 2016, The Associated Press" or a bare "Associated Press"
+        return Byline((), canon, date)
+    if leftover and len(leftover.split()) <= 8 and re.search(r"[,|]", leftover):
+        authors, agency = split_authors(leftover)  # "Jane Doe, Reuters" / "Jane Doe | AFP"
+        if agency and 1 <= len(authors) <= 3:
+            return Byline(authors, agency, date)
+    return None
+
+
+_SIGNOFF_RE = re.compile(rf"^\s*(?:{_DASH}|\()\s*(?P<agency>{_AGENCY_ALT})\s*\)?\s*\.?\s*$", re.IGNORECASE)
+_REPORTING_RE = re.compile(
+    r"^\s*\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b.*$", re.IGNORECASE
+)
+
+
+_REPORTING_RE_BY = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing)\s+by\s+", re.IGNORECASE)
+
+
+def parse_signoff(line: str) -> tuple[bool, str | None]:
+    """(is_signoff, agency). ``- AP`` / ``(Reuters)``. (``Reporting by X; Editing by Y`` is a
+    byline, see :func:`parse_byline`: it names the authors and is kept with role byline.)"""
+    m = _SIGNOFF_RE.match(line)
+    if m:
+        return True, _SPELLING[m.group("agency").lower()]
+    return False, None

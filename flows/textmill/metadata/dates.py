@@ -1,0 +1,153 @@
+"""Dates in text lines (see the date rule in :mod:`textmill.metadata`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# ------------------------------------------------------------------------------- dates
+# Month names: English, French, German, Spanish, Italian, Portuguese, Dutch (extend here).
+# Names that are also common words elsewhere ("mars", "mai") only count inside a date shape
+# (next to a day number), which the patterns below require anyway.
+_MONTH_NAMES = [
+    "january jan janvier janv januar jänner enero ene gennaio gen janeiro januari",
+    "february feb février févr februar febrero febbraio fevereiro fev februari",
+    "march mar mars märz marzo março maart mrt",
+    "april apr avril abril aprile abr",
+    "may mai mayo maggio maio mei mag",
+    "june jun juin juni junio giugno junho giu",
+    "july jul juillet juil juli julio luglio julho lug",
+    "august aug août agosto augustus ago",
+    "september sep sept septembre septiembre settembre setembro set",
+    "october oct octobre okt oktober octubre ottobre outubro ott",
+    "november nov novembre noviembre novembro",
+    "december dec décembre déc dezember diciembre dicembre dezembro dez dic",
+]
+MONTHS: dict[str, int] = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+_MONTH_ALT = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?"
+
+_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d.]\d)")
+_ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# Month-name dates: a generic "word number" / "number word" shape, the word checked against
+# MONTHS in code (an alternation of ~80 month names in the pattern costs ~10x more time).
+_MDY_RE = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?", re.IGNORECASE)
+_DMY_RE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\b\.?(?:,?\s+(?:de\s+)?(\d{4})\b)?",
+    re.IGNORECASE,
+)
+# time of day, optional am/pm and an UPPER-CASE zone ("21:13", "3:15 PM ET", "10:12 GMT+1")
+_TIME = (
+    r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?-i:[A-Z]{2,4}(?:[+-]\d{1,2})?))?"
+    r"(?:\s*Uhr)?\b"
+)
+_TIME_RE = re.compile(_TIME, re.IGNORECASE)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    date: dt.date | None  # None: a year-less date (``Aug 1``) with no context year
+    has_year: bool
+    month: int
+    day: int
+
+
+def _mk(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 and len(text) == 2 else y  # two-digit years: 20xx
+
+
+def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
+    """All date expressions in ``text`` (non-overlapping, in order).
+
+    Numeric dates: day first unless impossible (see module docstring). Year-less month-name
+    dates use ``context_year``; without it their ``date`` is None. FP risk: version numbers
+    like ``1.2.2016``-shaped strings read as dates; scores (``3-1``) never match (no year).
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    if not _DIGIT_RE.search(text):
+        return found  # every date shape has a day or year number: skip the regexes
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _ISO_RE.finditer(text):
+        d = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            found.append(DateMatch(m.start(), m.end(), d, True, d.month, d.day))
+            taken.append(m.span())
+    for m in _NUMERIC_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        a, b, y = int(m.group(1)), int(m.group(3)), _year(m.group(4))
+        day, month = (a, b) if b <= 12 else (b, a)  # day first unless impossible
+        d = _mk(y, month, day)
+        if d:
+            found.append(DateMatch(m.start(), m.end(), d, True, month, day))
+            taken.append(m.span())
+    for rx, order in ((_MDY_RE, "md"), (_DMY_RE, "dm")):
+        for m in rx.finditer(text):
+            if m.group(1 if order == "md" else 2).lower() not in MONTHS or not free(*m.span()):
+                continue
+            if order == "md":
+                month, day, y = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
+            else:
+                day, month, y = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
+            # "may" is also a verb: a year-less "may 5" is only a date when capitalised.
+            name = m.group(1) if order == "md" else m.group(2)
+            if name.lower() == "may" and not y and not name[0].isupper():
+                continue
+            year = int(y) if y else context_year
+            d = _mk(year, month, day) if year else None
+            if year and d is None:
+                continue  # "Feb 30": not a date
+            if not (1 <= day <= 31):
+                continue
+            found.append(DateMatch(m.start(), m.end(), d, bool(y), month, day))
+            taken.append(m.span())
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def parse_date(text: str, context_year: int | None = None) -> dt.date | None:
+    """The first resolvable date in ``text``, or None."""
+    for m in find_dates(text, context_year):
+        if m.date:
+            return m.date
+    return None
+
+
+_DATE_NOISE_RE = re.compile(
+    rf"(?:published|updated|last updated|posted|posted on|date|on|at|am|um|le|el|il|de|du|à|a|"
+    rf"publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|"
+    rf"{_WEEKDAY}|{_TIME}|[|,.:;/()\-–—•·]|\s)+",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(line: str) -> bool:
+    """True if the line is only a date (+ time, weekday, 'Published'/'Updated' label).
+
+    FP risk: none known for prose (a sentence always leaves words besides the date).
+    """
+    dates = find_dates(line)
+    if not dates:
+        return False
+    rest = line
+    for m in reversed(dates):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    return _DATE_NOISE_RE.fullmatch(rest) is not None or rest.strip() == ""

@@ -1,0 +1,212 @@
+"""Paragraphs, roles and document metadata from repaired plain text.
+
+Entry point: :func:`segment_document`. Steps (each decision is a keep, or a drop with a
+rule name; the text of a kept paragraph is always an exact join of input lines):
+
+1. lines -> blocks (blank-line separated) -> units (:mod:`.units`): one unit per line, except
+   a hard-wrapped block or a line continued in lower case, which stay joined. A sentence split
+   across a blank line is rejoined (lower-case continuation; or an upper-case one after a
+   prose paragraph that ends mid-sentence: 'die vielen' / 'Baustellen im Netz.').
+2. rule passes (:mod:`.passes`): context-free rules per unit
+   (:func:`textmill.boilerplate.line_rule`, phrase data in every language), site template
+   lines (:class:`textmill.templates.TemplateStats`), bylines (also bare names next to a date
+   or a 'Staff writer' label) and captions (:mod:`textmill.metadata`); comment sections from
+   their header to the end; related-links and table-of-contents lists; repeated captions and
+   paragraphs (kept once; a repeated subhead keeps its last copy, the table-of-contents one
+   goes);
+3. the title: the hinted title if it is in the text, else the first title-like line before
+   the first good block (preferring lines with a stopword: navigation words have none);
+4. jusText-style classification of everything else (:func:`classify_blocks`; the items of a
+   list are judged together), then roles: heading-like kept blocks are ``heading`` (bulleted
+   and listed items are ``body``), the rest ``body``; a dateline prefix on the first body
+   paragraph becomes its own ``dateline`` paragraph;
+5. the tail of the article: author notes, reader appeals, disclaimers, 'About X' boxes and
+   headings with nothing after them, after the last real paragraph, are dropped.
+
+Invariant (tested): every non-blank input line is in exactly one paragraph's line range or
+has exactly one :class:`RemovedLine` (the dateline line is in two ranges: dateline + body).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import replace
+
+from textmill import metadata as md
+from textmill.boilerplate import classify_blocks, context_free_class, features, is_heading_like, is_list_item
+from textmill.segment.model import (
+    ARTICLE_ROLES,
+    META_RULES,
+    ROLES,
+    DocumentMetadata,
+    Paragraph,
+    RemovedLine,
+    SegmentConfig,
+    SegmentedDocument,
+    SourceHint,
+)
+from textmill.segment.passes import (
+    _apply_line_rules,
+    _colon_list_items,
+    _is_title_like,
+    _list_groups,
+    _mark_duplicates,
+    _pick_title,
+    _trim_tail,
+)
+from textmill.segment.units import _Unit, _units
+from textmill.stopwords import document_stoplist
+from textmill.templates import TemplateStats
+
+__all__ = [
+    "ARTICLE_ROLES",
+    "META_RULES",
+    "ROLES",
+    "DocumentMetadata",
+    "Paragraph",
+    "RemovedLine",
+    "SegmentConfig",
+    "SegmentedDocument",
+    "SourceHint",
+    "segment_document",
+]
+
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+# ----------------------------------------------------------------- entry point
+def segment_document(
+    text: str,
+    hint: SourceHint | None = None,
+    config: SegmentConfig | None = None,
+    templates: TemplateStats | None = None,
+) -> SegmentedDocument:
+    """Split repaired text into role-labelled paragraphs, removed lines and metadata."""
+    hint = hint or SourceHint()
+    cfg = config or SegmentConfig()
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    stoplist, density = document_stoplist(text, cfg.language)
+    if cfg.min_document_stop_density and density < cfg.min_document_stop_density:
+        # No stoplist fits (a script without spaces, a language jusText has no list for):
+        # density says nothing here, so blocks are judged by length and punctuation only.
+        cfg = replace(cfg, boilerplate=replace(cfg.boilerplate, stopwords_low=0.0, stopwords_high=0.0))
+    units = _units(lines, cfg, stoplist)
+    _apply_line_rules(units, hint, cfg, templates, stoplist)
+    _mark_duplicates(units, cfg)
+
+    def classify() -> list[str]:
+        # Units decided by a rule (widgets, metadata) are transparent to their neighbours:
+        # an inline "Advertisement" or share bar must not make the next paragraph look like
+        # it sits among boilerplate.
+        fixed: list[str | None] = ["skip" if u.kind else None for u in units]
+        return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists)
+
+    lists = _list_groups(units)
+
+    classes = classify()
+    # The title zone ends at the first block that is prose on its own (context-free): a
+    # title-like line promoted by its neighbours must not end the zone before itself.
+    prose = [u.kind == "" and not _is_title_like(u.text, cfg)
+             and context_free_class(features(u.text, stoplist), cfg.boilerplate) in ("good", "neargood")
+             for u in units]
+    t = _pick_title(units, prose, hint, cfg, stoplist)
+    if t is not None:
+        units[t].kind = "title"
+        classes = classify()  # the title is metadata: transparent to its neighbours
+    kept = [i for i, u in enumerate(units) if u.kind == "" and classes[i] == "good"]
+    first_kept, last_kept = (kept[0], kept[-1]) if kept else (len(units), -1)
+    after_related = False
+    items = _colon_list_items(units, classes, cfg)
+    for i, u in enumerate(units):
+        if u.kind == "drop":
+            after_related = after_related or u.rule == "related_links"
+            continue
+        if u.kind:
+            continue
+        if classes[i] == "good":
+            # a bulleted item, or a numbered one inside a list, is body; a lone numbered
+            # heading-like line ("1. Warm water, measured") is a numbered subhead
+            heading = (is_heading_like(u.text, cfg.boilerplate) and lists[i] is None and i not in items
+                       and not is_list_item(u.text, numbered=False))
+            u.kind = "heading" if heading else "body"
+            after_related = False
+            continue
+        u.kind = "drop"
+        if i < first_kept:
+            u.rule = "page_header"
+        elif after_related or (i > last_kept and is_heading_like(u.text, cfg.boilerplate)):
+            u.rule = "related_links"
+        elif i > last_kept:
+            u.rule = "page_footer"
+        else:
+            u.rule = "low_content"
+    _trim_tail(units, cfg)
+    return _assemble(units, hint, text)
+
+
+def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocument:
+    paras: list[tuple[str, str, int, int]] = []
+    removed: list[RemovedLine] = []
+    place = agency_dl = None
+    first_body = next((i for i, u in enumerate(units) if u.kind == "body"), None)
+    for i, u in enumerate(units):
+        if u.kind == "drop":
+            removed.extend(RemovedLine(no, s, u.rule) for no, s in u.lines)
+            continue
+        if i == first_body:
+            d = md.parse_dateline(u.text)
+            if d:
+                place, agency_dl = d.place, d.agency
+                paras.append(("dateline", d.prefix, u.start, u.start))
+                paras.append(("body", u.text[d.body_offset :], u.start, u.lines[-1][0]))
+                continue
+        paras.append((u.kind, u.text, u.start, u.lines[-1][0]))
+    paragraphs = tuple(Paragraph(k, role, t, a, b) for k, (role, t, a, b) in enumerate(paras))
+    meta = _metadata(units, hint, text, place, agency_dl)
+    return SegmentedDocument(paragraphs, tuple(removed), meta)
+
+
+def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None,
+              agency_dl: str | None) -> DocumentMetadata:
+    # only lines holding a 4-digit number can hold a dated year (find_dates is the costly part)
+    years = Counter(d.date.year for ln in text.split("\n") if _YEAR_RE.search(ln)
+                    for d in md.find_dates(ln) if d.has_year and d.date)
+    year = years.most_common(1)[0][0] if years else None
+    title = hint.title or next((u.text for u in units if u.kind == "title"), None)
+    first_body = next((i for i, u in enumerate(units) if u.kind in ("body", "heading")), len(units))
+    header_dates: list[dt.date] = []
+    other_dates: list[dt.date] = []
+    authors: list[str] = []
+    byline_agency = signoff_agency = credit_agency = None
+    in_list = False  # dates inside related-links lists or comments belong to other pages
+    for i, u in enumerate(units):
+        s = u.text
+        date = None
+        in_list = (in_list or u.rule in ("related_links", "comment_section")) and u.kind in ("drop", "")
+        if u.kind == "byline":
+            b = md.parse_byline(s, context_year=year)
+            if b:
+                authors.extend(b.authors)
+                byline_agency = byline_agency or b.agency
+                date = b.date
+            elif md.looks_like_name(s):  # a bare-name byline ("Dana Whitfield")
+                authors.extend(md.split_authors(s)[0][:1])
+        elif u.kind == "drop" and u.rule == "metadata_date" and not in_list:
+            date = md.parse_date(s, year)
+        elif u.kind == "drop" and u.rule == "signoff":
+            signoff_agency = signoff_agency or md.parse_signoff(s)[1]
+        elif u.kind == "caption":
+            credit_agency = credit_agency or md.photo_credit(s) or None
+        if date:
+            (header_dates if i < first_body else other_dates).append(date)
+    published = md.parse_date(hint.published_date, year) if hint.published_date else None
+    published = published or next(iter(header_dates + other_dates), None)
+    return DocumentMetadata(
+        title=title,
+        published_date=published,
+        authors=tuple(hint.authors) or tuple(dict.fromkeys(authors)),
+        dateline=place,
+        agency=agency_dl or byline_agency or signoff_agency or credit_agency,
+    )

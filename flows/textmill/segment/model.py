@@ -1,0 +1,89 @@
+"""Data types and options of :mod:`textmill.segment` (no logic)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from textmill.boilerplate import BoilerplateConfig
+
+# Drop rules for metadata lines: they do not separate a title from the article below it.
+META_RULES = frozenset({"metadata_date", "template_line"})
+ROLES = ("title", "byline", "dateline", "caption", "heading", "body")
+ARTICLE_ROLES = frozenset({"heading", "body"})
+
+
+@dataclass(frozen=True)
+class SourceHint:
+    """What is known about where the document came from."""
+
+    source_format: str = "txt"  # "txt" | "html" | "jsonl"
+    source_group: str = ""  # site/host/folder key, for template statistics
+    title: str | None = None  # title given by the record or HTML metadata, if any
+    published_date: str | None = None  # raw date string given by metadata, if any
+    authors: tuple[str, ...] = ()  # authors given by metadata, if any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    position: int  # 0-based order among kept paragraphs (all roles)
+    role: str  # one of ROLES
+    text: str  # lines of the block joined with one space
+    line_start: int  # 1-based line numbers in the input text (inclusive)
+    line_end: int
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    line_no: int  # 1-based line number in the input text
+    text: str
+    rule: str  # snake_case rule name
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    title: str | None
+    published_date: dt.date | None
+    authors: tuple[str, ...]
+    dateline: str | None  # place, e.g. "WASHINGTON", "Moscow"
+    agency: str | None  # "AP", "AFP", "Reuters", "CNN", ...
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[RemovedLine, ...]
+    metadata: DocumentMetadata
+
+    def article_text(self) -> str:
+        """Heading + body paragraph texts joined by a blank line."""
+        return "\n\n".join(p.text for p in self.paragraphs if p.role in ARTICLE_ROLES)
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    """Options of :func:`segment_document`.
+
+    language: stoplist language (jusText name or ISO 639-1 code); None guesses it per
+        document from the stoplists (slower by ~1 ms; unreliable under ~20 words).
+    boilerplate: block classifier thresholds (see BoilerplateConfig).
+    rejoin_split_sentences: rejoin a sentence split by a blank line. FP risk: a heading
+        without punctuation followed by a paragraph starting in lower case is merged.
+    max_title_words: a longer first line is prose, not a title.
+    max_byline_words: a longer line is never a byline.
+    wrap_width: blocks whose lines are all at most this long and similar in length, and
+        mostly end mid-sentence, are hard-wrapped paragraphs (joined into one unit).
+    duplicate_window: a caption repeated within this many units is kept once.
+    min_document_stop_density: below this share of stopwords in the whole document (no
+        stoplist fits it), stopword density is ignored and blocks are judged by length and
+        punctuation alone (weaker against navigation, but keeps e.g. CJK text). 0 disables.
+    """
+
+    language: str | None = None
+    boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
+    rejoin_split_sentences: bool = True
+    max_title_words: int = 30
+    max_byline_words: int = 15
+    wrap_width: int = 100
+    duplicate_window: int = 6
+    min_document_stop_density: float = 0.05
