@@ -62,7 +62,7 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
     found = discover(paths)
     for arg in found.missing:
         logger.warning("nothing matches %s", arg)
-    shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files)
+    shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files, workers=config.run.max_workers)
     logger.info("%d input files (%d ignored) in %d shard(s)", len(found.files), len(found.ignored), len(shards))
     known = commit_lib.known_inputs(tables_dir)
     staging = Path(tempfile.mkdtemp(prefix="textmill-staging-"))

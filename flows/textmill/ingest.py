@@ -133,12 +133,18 @@ def _add(found: dict, ignored: list, path: Path, key: str, group: str) -> None:
     found.setdefault(key, InputFile(str(path), key, fmt, path.stat().st_size, group))
 
 
-def plan_shards(files: Sequence[InputFile], target_bytes: int = 32_000_000, max_files: int = 2000) -> list[list[InputFile]]:
+def plan_shards(files: Sequence[InputFile], target_bytes: int = 32_000_000, max_files: int = 2000,
+                workers: int = 1, min_bytes: int = 1_000_000) -> list[list[InputFile]]:
     """Group inputs into shards of about `target_bytes` (or `max_files`), keeping the sorted order.
 
     Shards are the unit of a Prefect task: big enough that task overhead (ms) is noise, small enough
-    that one shard's rows fit comfortably in a worker's memory.
+    that one shard's rows fit comfortably in a worker's memory. A corpus smaller than `workers`
+    full shards is cut into `workers` shards (of at least `min_bytes`) so that every worker gets
+    work; the same input always gives the same shards.
     """
+    total = sum(f.size for f in files)
+    if workers > 1:
+        target_bytes = min(target_bytes, max(min_bytes, -(-total // workers)))
     shards: list[list[InputFile]] = []
     current: list[InputFile] = []
     size = 0

@@ -135,3 +135,11 @@ def test_overlong_jsonl_line_is_rejected_and_reading_goes_on(tmp_path):
 def test_utf16_with_bom_is_text_not_binary():
     text, enc = decode_bytes("Kerry met Lavrov in Moscow.\n".encode("utf-16"), IngestConfig())
     assert text == "Kerry met Lavrov in Moscow.\n" and enc == "utf_16"
+
+
+def test_small_corpus_is_split_so_every_worker_gets_a_shard(tmp_path):
+    for i in range(8):
+        _write(tmp_path / f"{i}.txt", b"x" * 100)
+    files = discover([str(tmp_path)]).files
+    assert [len(s) for s in plan_shards(files, target_bytes=10**9, workers=2, min_bytes=1)] == [4, 4]
+    assert len(plan_shards(files, target_bytes=10**9, workers=2)) == 1  # under min_bytes: not worth a split
