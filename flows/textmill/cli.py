@@ -7,6 +7,7 @@ exit 2; a per-record problem never stops a run (it is a row in the rejects table
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -24,6 +25,41 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@contextlib.contextmanager
+def prefect_api():
+    """Use the configured Prefect API, or start ONE temporary server for this command.
+
+    Without an API URL, Prefect starts an ephemeral server per process, and every process-pool
+    worker would start its own (seconds each). With the URL set, the workers report to ours.
+    """
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if get_current_settings().api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            try:
+                yield
+            finally:
+                _drain_prefect_workers()
+    finally:
+        server.stop()
+
+
+def _drain_prefect_workers() -> None:
+    """Send queued logs and events while the server is still up (else each retries for a minute)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=10)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +105,8 @@ def _curate(args) -> int:
     from textmill.flows import curate_flow, task_runner
 
     flow = curate_flow.with_options(task_runner=task_runner(config.run))
-    summary = flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)
+    with prefect_api():
+        summary = flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)
     if args.json:
         print(json.dumps(summary, indent=2, sort_keys=True, default=str))
     else:
@@ -106,7 +143,8 @@ def _release(args) -> int:
     _prefect_env()
     from textmill.flows import release_flow
 
-    result = release_flow(tables_dir=args.tables, releases_dir=args.releases, version=args.version)
+    with prefect_api():
+        result = release_flow(tables_dir=args.tables, releases_dir=args.releases, version=args.version)
     if result["status"] == "unchanged":
         print(f"release: the latest release {result['version']} already holds exactly this content ({result['path']}); nothing published")
     else:
