@@ -173,7 +173,7 @@ _E = htmlmod.escape
 
 def _links(items: list[str], cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
-    return "".join(f'<li{attr}><a href="/{_slug(t)}">{_E(t)}</a></li>' for t in items)
+    return "\n".join(f'<li{attr}><a href="/{_slug(t)}">{_E(t)}</a></li>' for t in items)
 
 
 def _slug(text: str) -> str:
@@ -192,7 +192,7 @@ def _boiler_html(kind: str, texts: list[str], style: str) -> str:
     if kind in ("nav", "menu"):
         items = [i for t in texts for i in _split_items(t)]
         if style == "tables":
-            return '<table class="menu"><tr>' + "".join(f'<td><a href="/{_slug(i)}">{_E(i)}</a></td>' for i in items) + "</tr></table>"
+            return '<table class="menu"><tr>' + "\n".join(f'<td><a href="/{_slug(i)}">{_E(i)}</a></td>' for i in items) + "</tr></table>"
         tag = "nav" if style in ("semantic", "amp") else 'div class="menu-main"'
         return f"<{tag}><ul>{_links(items, 'menu-item')}</ul></{tag.split()[0]}>"
     if kind == "crumb":
@@ -204,13 +204,13 @@ def _boiler_html(kind: str, texts: list[str], style: str) -> str:
         if style == "semantic":
             return f'<aside class="{kind}">{h}<ul>{_links(rest)}</ul></aside>'
         if style == "tables":
-            return f'<table class="{kind}"><tr><td>{h}' + "".join(f'<a href="/{_slug(t)}">{_E(t)}</a><br>' for t in rest) + "</td></tr></table>"
+            return f'<table class="{kind}"><tr><td>{h}' + "\n".join(f'<a href="/{_slug(t)}">{_E(t)}</a><br>' for t in rest) + "</td></tr></table>"
         return f'<div class="{kind}-box">{h}<ul>{_links(rest, "rel-link")}</ul></div>'
     if kind in ("tags", "share"):
         items = [i for t in texts for i in _split_items(t)]
         return f'<div class="{kind}"><ul>{_links(items)}</ul></div>'
     if kind == "comment":
-        inner = "".join(f'<div class="comment-body"><p>{_E(t)}</p></div>' for t in texts)
+        inner = "\n".join(f'<div class="comment-body"><p>{_E(t)}</p></div>' for t in texts)
         if style == "semantic":
             return f'<section id="comments" class="comments">{inner}</section>'
         if style == "amp":
@@ -218,21 +218,21 @@ def _boiler_html(kind: str, texts: list[str], style: str) -> str:
         return f'<div id="comments" class="cmt-list">{inner}</div>'
     if kind == "ad":
         if style == "amp":
-            return '<amp-ad width="300" height="250" type="doubleclick" data-slot="/1/a">' + "".join(
+            return '<amp-ad width="300" height="250" type="doubleclick" data-slot="/1/a">' + "\n".join(
                 f'<div placeholder>{_E(t)}</div>' for t in texts) + "</amp-ad>"
-        return '<div class="ad-slot">' + "".join(f'<span class="ad-label">{_E(t)}</span>' for t in texts) + "</div>"
+        return '<div class="ad-slot">' + "\n".join(f'<span class="ad-label">{_E(t)}</span>' for t in texts) + "</div>"
     if kind == "consent":
-        return '<div id="cookie-consent" class="cookie-banner" role="dialog">' + "".join(
+        return '<div id="cookie-consent" class="cookie-banner" role="dialog">' + "\n".join(
             f"<p>{_E(t)}</p>" for t in texts) + "</div>"
     if kind == "pullquote":
         tag = "blockquote" if style == "semantic" else "div"
-        return f'<{tag} class="pullquote">' + "".join(f"<p>{_E(t)}</p>" for t in texts) + f"</{tag}>"
+        return f'<{tag} class="pullquote">' + "\n".join(f"<p>{_E(t)}</p>" for t in texts) + f"</{tag}>"
     if kind in ("date", "timestamp", "updated"):
-        return "".join(f'<time datetime="">{_E(t)}</time>' for t in texts)
+        return "\n".join(f'<time class="published">{_E(t)}</time>' for t in texts)
     if kind == "footer" and style == "semantic":
-        return '<footer class="site-footer">' + "".join(f"<p>{_E(t)}</p>" for t in texts) + "</footer>"
+        return '<footer class="site-footer">' + "\n".join(f"<p>{_E(t)}</p>" for t in texts) + "</footer>"
     cls = f"{kind}-box" if style == "divsoup" else kind
-    return f'<div class="{cls}">' + "".join(f"<p>{_E(t)}</p>" for t in texts) + "</div>"
+    return f'<div class="{cls}">' + "\n".join(f"<p>{_E(t)}</p>" for t in texts) + "</div>"
 
 
 def _content_html(label: str, texts: list[str], style: str) -> tuple[str, list[str]]:
@@ -241,10 +241,10 @@ def _content_html(label: str, texts: list[str], style: str) -> tuple[str, list[s
         numbered = all(_NUMBERED_RE.match(t) for t in texts)
         clean = [_NUMBERED_RE.sub("", t) if numbered else _BULLET_RE.sub("", t) for t in texts]
         tag = "ol" if numbered else "ul"
-        return f"<{tag}>" + "".join(f"<li>{_E(t)}</li>" for t in clean) + f"</{tag}>", clean
+        return f"<{tag}>" + "\n".join(f"<li>{_E(t)}</li>" for t in clean) + f"</{tag}>", clean
     if label == "row":
         rows = [[c.strip() for c in t.split(" | ")] for t in texts]
-        body = "".join("<tr>" + "".join(f"<td>{_E(c)}</td>" for c in r) + "</tr>" for r in rows)
+        body = "\n".join("<tr>" + "\n".join(f"<td>{_E(c)}</td>" for c in r) + "</tr>" for r in rows)
         return f'<table class="data">{body}</table>', [" | ".join(r) for r in rows]
     out, gold = [], []
     for t in texts:
@@ -266,7 +266,7 @@ def _content_html(label: str, texts: list[str], style: str) -> tuple[str, list[s
             out.append(f'<p class="dateline">{_E(shown)}</p>')
         else:
             out.append(f"<p>{_E(shown)}</p>" if style != "divsoup" else f'<div class="text-block"><p>{_E(shown)}</p></div>')
-    return "".join(out), gold
+    return "\n".join(out), gold
 
 
 def _head(page: Page, title: str, style: str) -> str:
@@ -286,7 +286,7 @@ def _head(page: Page, title: str, style: str) -> str:
         meta.append('<script async src="https://cdn.ampproject.org/v0.js"></script>')
         meta.append(f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>')
         meta.append("<style amp-custom>body{font-family:serif}</style>")
-    return "<head>" + "".join(meta) + "</head>"
+    return "<head>" + "\n".join(meta) + "</head>"
 
 
 def render_html(page: Page) -> tuple[str, list[tuple[str, str]]]:
@@ -334,7 +334,14 @@ def render_html(page: Page) -> tuple[str, list[tuple[str, str]]]:
                   "amp": "</div></main>"}[style])
     html_attr = f'lang="{page.lang}"' + (" ⚡" if style == "amp" else "")
     body = "\n".join(parts)
-    doc = f"<!DOCTYPE html>\n<html {html_attr}>\n{_head(page, title, style)}\n<body>\n{body}\n</body>\n</html>\n"
+    # analytics and consent-manager scripts, as on nearly every real page: text an extractor must skip
+    scripts = ("<script>window.dataLayer=window.dataLayer||[];dataLayer.push({'pageType':'article',"
+               f"'section':'{page.header['genre']}'}});</script>")
+    tail = '<script src="/static/js/cmp.min.js" defer></script>'
+    if style == "amp":
+        scripts, tail = "", '<amp-analytics type="gtag" data-credentials="include"></amp-analytics>'
+    doc = (f"<!DOCTYPE html>\n<html {html_attr}>\n{_head(page, title, style)}\n<body>\n{scripts}\n{body}\n"
+           f"{tail}\n</body>\n</html>\n")
     return doc, gold
 
 
