@@ -13,28 +13,18 @@ nobody "fixes" a score by editing gold files by hand.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from gatekit import METRICS, load_script, metric_shortfall, roles_below
 from textmill.evaluation import evaluate_records, load_gold, summarize
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_DIR = REPO / "tests" / "cases" / "boilerplate_eval"
 MINIMUMS = json.loads((Path(__file__).with_name("minimums.json")).read_text(encoding="utf-8"))
 SETS = [name for name in MINIMUMS if not name.startswith("_")]
-METRICS = ("precision", "recall", "f1", "role_accuracy")
-
-
-def _load_script(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +42,13 @@ def scores():
 @pytest.mark.parametrize("metric", METRICS)
 @pytest.mark.parametrize("name", SETS)
 def test_score_at_least_minimum(scores, name, metric):
-    measured = getattr(scores[name], metric)
-    assert measured >= MINIMUMS[name][metric], f"{name} {metric}: {measured:.4f} < minimum {MINIMUMS[name][metric]}"
+    shortfall = metric_shortfall(scores[name], MINIMUMS, name, metric)
+    assert shortfall is None, shortfall
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_role_accuracy_at_least_minimum(scores, name):
-    below = {
-        role: (round(scores[name].role(role).accuracy, 4), minimum)
-        for role, minimum in MINIMUMS[name]["roles"].items()
-        if scores[name].role(role) is None or scores[name].role(role).accuracy < minimum
-    }
+    below = roles_below(scores[name], MINIMUMS[name]["roles"])
     assert not below, f"{name}: roles below minimum (measured, minimum): {below}"
 
 
@@ -73,13 +59,13 @@ def test_every_measured_score_has_a_minimum(scores):
 
 
 def test_seeds_gold_is_what_the_annotation_script_makes():
-    script = _load_script(EVAL_DIR / "make_seeds_gold.py", "make_seeds_gold")
+    script = load_script(EVAL_DIR / "make_seeds_gold.py", "make_seeds_gold")
     committed = load_gold(EVAL_DIR / "seeds_gold.jsonl")
     assert script.build() == committed
 
 
 def test_synthetic_set_is_what_the_generator_makes(tmp_path):
-    corpus = _load_script(REPO / "bench" / "corpus.py", "bench_corpus")
+    corpus = load_script(REPO / "bench" / "corpus.py", "bench_corpus")
     out = tmp_path / "synthetic"
     gold = corpus.generate(out, docs=40, fmt="mixed", seed=4)
     assert gold == load_gold(EVAL_DIR / "synthetic_gold.jsonl")
@@ -93,7 +79,7 @@ def test_synthetic_set_is_what_the_generator_makes(tmp_path):
 def test_corpus_gold_matches_its_inputs_and_bad_inputs_are_broken(tmp_path):
     """The generator's gold is consistent with the pages it writes (every gold paragraph and every
     injected boilerplate line is on the page), and each kind of bad input is really broken."""
-    corpus = _load_script(REPO / "bench" / "corpus.py", "bench_corpus")
+    corpus = load_script(REPO / "bench" / "corpus.py", "bench_corpus")
     gold_file = tmp_path / "gold.jsonl"
     assert corpus.main([str(tmp_path / "out"), "--docs", "30", "--format", "mixed", "--seed", "7",
                         "--bad", "6", "--gold", str(gold_file)]) == 0

@@ -14,13 +14,12 @@ list is one command away for a reviewer (``score.py --failures``).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from gatekit import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 HELDOUT = REPO / "tests" / "cases" / "repair_heldout"
@@ -28,11 +27,7 @@ LIMITS = json.loads((HELDOUT / "minimums.json").read_text(encoding="utf-8"))
 
 
 def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(f"repair_heldout_{name}", HELDOUT / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(HELDOUT / f"{name}.py", f"repair_heldout_{name}")
 
 
 @pytest.fixture(scope="module")
