@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from textmill.pipeline import ShardResult, TemplatePass
-from textmill.schema import TABLES, load_schema
+from textmill.schema import TABLES, SchemaMismatch, load_schema
 from textmill.tables import rows_to_table
 
 ROW_TABLES = ("documents", "paragraphs", "removed")
@@ -49,7 +49,8 @@ def quarantine(result: ShardResult) -> dict[str, dict]:
     bad: dict[str, list[str]] = {}
     stats: dict[str, dict] = {}
     for table in ROW_TABLES:
-        rows = getattr(result, table)
+        rows = _drop_rows_outside_schema(getattr(result, table), table, bad)
+        setattr(result, table, rows)
         report = validate_table(table, rows_to_table(rows, load_schema(table)))
         failed = sorted(report.failed_rows())
         failed_names = sorted({o.expectation + (f"({o.column})" if o.column else "") for o in report.outcomes if not o.success})
@@ -65,6 +66,26 @@ def quarantine(result: ShardResult) -> dict[str, dict]:
         stats[table]["quarantined_documents"] = len(bad)
     result.validation = stats
     return stats
+
+
+def _drop_rows_outside_schema(rows: list[dict], table: str, bad: dict[str, list[str]]) -> list[dict]:
+    """Rows that cannot even be cast to the schema (a null in a non-nullable column, a value out of
+    range) would make the whole shard fail; find them one by one (only when the fast path fails)
+    and quarantine their documents instead."""
+    schema = load_schema(table)
+    try:
+        rows_to_table(rows, schema)
+        return rows
+    except SchemaMismatch:
+        pass
+    kept = []
+    for row in rows:
+        try:
+            rows_to_table([row], schema)
+            kept.append(row)
+        except SchemaMismatch as exc:
+            bad.setdefault(row["doc_id"], []).append(f"{table}: schema: {exc}")
+    return kept
 
 
 def _move_to_rejects(result: ShardResult, bad: dict[str, list[str]]) -> None:

@@ -1,0 +1,46 @@
+"""Quarantine: a document whose rows break the schema or an expectation goes whole to rejects."""
+
+from __future__ import annotations
+
+from textmill.config import PipelineConfig
+from textmill.ingest import discover
+from textmill.pipeline import process_shard
+from textmill.staging import quarantine
+
+
+def _shard(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(
+            f"Story {name} headline\n\nThe council voted on Tuesday to approve the budget for next year, officials said.\n\n"
+            "Members said the plan would repair the old pier before the summer season begins.\n")
+    return process_shard(discover([str(folder)]).files, PipelineConfig())
+
+
+def test_valid_shard_is_untouched(tmp_path):
+    result = _shard(tmp_path)
+    stats = quarantine(result)
+    assert len(result.documents) == 2 and not result.rejects
+    assert stats["paragraphs"]["quarantined_documents"] == 0
+
+
+def test_row_outside_the_schema_quarantines_its_whole_document(tmp_path):
+    result = _shard(tmp_path)
+    victim = result.documents[0]["doc_id"]
+    next(p for p in result.paragraphs if p["doc_id"] == victim)["text"] = None  # non-nullable
+    quarantine(result)
+    assert [d["doc_id"] for d in result.documents] != [] and victim not in {d["doc_id"] for d in result.documents}
+    assert victim not in {p["doc_id"] for p in result.paragraphs}
+    (reject,) = result.rejects
+    assert reject["reject_id"] == victim and reject["stage"] == "validate" and reject["reason"] == "invalid_row"
+    assert "not nullable" in reject["message"]
+
+
+def test_expectation_failure_quarantines_its_document(tmp_path):
+    result = _shard(tmp_path)
+    victim = result.documents[1]["doc_id"]
+    next(p for p in result.paragraphs if p["doc_id"] == victim)["role"] = "sidebar"
+    quarantine(result)
+    assert {d["doc_id"] for d in result.documents} == {result.documents[0]["doc_id"]}
+    assert [r["reject_id"] for r in result.rejects] == [victim] and "role" in result.rejects[0]["message"]
