@@ -102,6 +102,12 @@ def _blocks(element, out: list[str]) -> None:
     """Depth-first: one output block per leaf block, table row or list item."""
     tag = element.tag
     if tag == "row":
+        if any(_has_block_children(cell) for cell in element):
+            # a layout table (the article inside a <td>): each cell holds blocks, not a value;
+            # joining it inline would glue paragraphs together ("homeownersPress release")
+            for cell in element:
+                _container(cell, out)
+            return
         cells = [_inline_text(cell) for cell in element]
         line = " | ".join(c for c in cells if c)
         if line:
@@ -116,8 +122,13 @@ def _blocks(element, out: list[str]) -> None:
             if child.tag in ("list", "table"):
                 _blocks(child, out)
         return
-    if element.text and element.text.strip() and tag not in ("graphic",):
-        out.append(_WS.sub(" ", element.text).strip())  # loose text directly in a container
+    _container(element, out)
+
+
+def _container(element, out: list[str]) -> None:
+    """Loose text of a container, then each child as its own block(s), then the tails."""
+    if element.text and element.text.strip() and element.tag not in ("graphic",):
+        out.append(_WS.sub(" ", element.text).strip())
     for child in element:
         _blocks(child, out)
         if child.tail and child.tail.strip():

@@ -56,3 +56,20 @@ def test_deterministic_and_no_filedate():
 def test_bytes_are_refused_with_a_clear_message():
     with pytest.raises(TypeError, match="decode"):
         extract_html(b"<html></html>")  # type: ignore[arg-type]
+
+
+def test_layout_table_cells_keep_their_paragraphs_apart():
+    """An article laid out inside a <td> holds blocks, not a value: its paragraphs must not be glued
+    into one line ("homeownersPress release"); a data table still gives one 'a | b' line per row."""
+    page = ("<html><head><title>Grants open</title></head><body><table><tr><td>"
+            "<h1>Flood grants of up to 7,500 pounds open to homeowners</h1><p>Press release</p>"
+            "<p>Homeowners whose properties flooded during the storm can now apply for grants to make their buildings more resilient.</p>"
+            "<p>The scheme, funded by central government, will pay for flood doors, non-return valves and raised sockets.</p>"
+            "<table><tr><td>Sandby</td><td>212 homes</td></tr><tr><td>Westcliff</td><td>128 homes</td></tr></table>"
+            "<p>Applications are open until the end of May, the council said in a statement on Monday.</p>"
+            "</td></tr></table></body></html>")
+    blocks = extract_html(page).text.split("\n\n")
+    assert "Press release" in blocks
+    assert any(b.startswith("Homeowners whose properties flooded") and b.endswith("more resilient.") for b in blocks)
+    assert not any("homeownersPress" in b or "resilient.The" in b for b in blocks)
+    assert "Sandby | 212 homes" in blocks and "Westcliff | 128 homes" in blocks
