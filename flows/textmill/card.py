@@ -7,7 +7,6 @@ Charts are plain-text bars: the card must read well offline and in any Markdown 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from typing import Mapping, Sequence
 
 import pyarrow as pa

@@ -21,7 +21,7 @@ import re
 # U+00C0-U+00FF (with × and ÷), plus Ё/ё (cp1251 0xA8/0xB8 -> ¨ ¸; KOI8-R 0xB3/0xA3 -> ³ £).
 _CYR_LATIN = "\u00c0-\u00ff\u00a8\u00b8\u00a3\u00b3"
 _WORD_RE = re.compile(f"[A-Za-z{_CYR_LATIN}]+")
-_SUSPECT_RUN_RE = re.compile(f"[\u00c0-\u00ff]{{3}}")
+_SUSPECT_RUN_RE = re.compile("[\u00c0-\u00ff]{3}")
 _ALL_LATIN1_WORD_RE = re.compile(f"[{_CYR_LATIN}]+")
 # Everything outside ASCII and these characters: the line is not a legacy Cyrillic misreading.
 _FOREIGN_RE = re.compile(f"[^\x00-\x7f{_CYR_LATIN}]")
