@@ -25,22 +25,26 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 _WORKER = r"""
-import json, resource, sys, time
+import json, resource, sys, tempfile, time
 from textmill.config import PipelineConfig
 from textmill.ingest import discover, plan_shards
 from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.commit import template_stats
+from textmill.staging import load_prepared, stage_template_pass
 shard_bytes = int(sys.argv[1])
 paths = sys.argv[2:]
 config = PipelineConfig()
 files = discover(paths).files
 mb = sum(f.size for f in files) / 1e6
 t0 = time.process_time(); w0 = time.perf_counter()
-templates = template_stats("/nonexistent-tables", [template_keys_of_files(files, config)])
+shards = plan_shards(files, shard_bytes, config.run.shard_files)
+staging = tempfile.mkdtemp()  # as the flow does: pass-1 results are staged per shard, not held
+passes = [stage_template_pass(template_keys_of_files(shard, config), staging, i) for i, shard in enumerate(shards)]
+templates = template_stats("/nonexistent-tables", passes)
 t1 = time.process_time()
 docs = paras = rejects = 0
-for shard in plan_shards(files, shard_bytes, config.run.shard_files):
-    r = process_shard(shard, config, None, templates)
+for i, shard in enumerate(shards):
+    r = process_shard(shard, config, None, templates, load_prepared(staging, i))
     docs += len(r.documents); paras += len(r.paragraphs); rejects += len(r.rejects)
 t2 = time.process_time()
 print(json.dumps({"mb": mb, "files": len(files), "docs": docs, "paragraphs": paras, "rejects": rejects,

@@ -24,7 +24,7 @@ from textmill import commit as commit_lib
 from textmill.config import PipelineConfig, RunConfig, load_config
 from textmill.ingest import InputFile, discover, plan_shards
 from textmill.pipeline import process_shard, template_keys_of_files
-from textmill.staging import quarantine, stage_shard, stage_template_pass
+from textmill.staging import load_prepared, quarantine, stage_shard, stage_template_pass
 
 
 @task(name="count-template-lines", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -34,7 +34,7 @@ def count_templates_task(index: int, files: list[InputFile], config: PipelineCon
 
 @task(name="process-shard", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def process_shard_task(index: int, files: list[InputFile], config: PipelineConfig, known, templates, staging_dir: str):
-    result = process_shard(files, config, known, templates)
+    result = process_shard(files, config, known, templates, load_prepared(staging_dir, index))
     quarantine(result)
     return stage_shard(result, staging_dir, index)
 

@@ -50,21 +50,43 @@ class ShardResult:
     validation: dict = field(default_factory=dict)  # filled by staging.quarantine
 
 
-def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, templates=None) -> DocumentRows:
-    """Turn one decoded record into its documents/paragraphs/removed rows (or raise RecordError)."""
-    doc_id = stable_id(record.source_key)
+@dataclass(frozen=True)
+class Prepared:
+    """A record after extraction and repair: what both passes need, computed once (pass 1)."""
+
+    source_sha256: str
+    text: str  # repaired text
+    fixes: tuple[tuple[str, int], ...]
+    hint: SourceHint
+    url: str | None
+    extractor_drops: tuple[tuple[int, str], ...]
+
+
+def prepare_record(record: RawRecord, config: PipelineConfig) -> Prepared:
+    """Extract (HTML) and repair one record (or raise RecordError)."""
     text, hint, url = _text_and_hint(record)
-    extractor_drops = _extractor_drops(record, text)
+    drops = tuple(_extractor_drops(record, text))
     repaired = explain_repair(text, config.repair)
-    segmented = segment_document(repaired.text, hint, config.segment, templates)
-    record = dataclasses.replace(record, source_group=hint.source_group)
+    return Prepared(record.source_sha256, repaired.text, repaired.fixes, hint, url, drops)
+
+
+def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, templates=None,
+                   prepared: Prepared | None = None) -> DocumentRows:
+    """Turn one decoded record into its documents/paragraphs/removed rows (or raise RecordError).
+
+    `prepared` is the record's pass-1 result, reused when its bytes are the same."""
+    doc_id = stable_id(record.source_key)
+    if prepared is None or prepared.source_sha256 != record.source_sha256:
+        prepared = prepare_record(record, config)
+    segmented = segment_document(prepared.text, prepared.hint, config.segment, templates)
+    record = dataclasses.replace(record, source_group=prepared.hint.source_group)
     article = [p for p in segmented.paragraphs if p.role in ARTICLE_ROLES]
     if not article:
         raise RecordError("segment", "no_article_text", f"no heading or body paragraph left after boilerplate removal ({len(segmented.removed)} lines removed)")
-    rows = _rows(record, doc_id, segmented, repaired.fixes, config, fingerprint, url)
-    if extractor_drops:
+    rows = _rows(record, doc_id, segmented, prepared.fixes, config, fingerprint, prepared.url)
+    if prepared.extractor_drops:
         rows.removed[:0] = [{"doc_id": doc_id, "stage": "extract", "line_no": n, "text": t, "rule": "html_extractor"}
-                            for n, t in extractor_drops]
+                            for n, t in prepared.extractor_drops]
         rows.document["lines_removed"] = len(rows.removed)
     return rows
 
@@ -149,11 +171,14 @@ def reject_row(rej: Rejected, fingerprint: str) -> dict:
     }
 
 
-def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None, templates=None) -> ShardResult:
+def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None,
+                  templates=None, prepared: Mapping[str, Prepared] | None = None) -> ShardResult:
     """Process every record of `files`. Records whose (source_sha256, fingerprint) equal `known[id]`
     (what the tables already hold) are skipped as unchanged; every other record ends up in exactly
-    one of documents or rejects."""
+    one of documents or rejects. `prepared` (doc_id -> pass-1 result) saves extracting and
+    repairing a record a second time."""
     known = known or {}
+    prepared = prepared or {}
     fingerprint = config.fingerprint()
     out = ShardResult()
     for f in files:
@@ -168,7 +193,7 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
                 _add_reject(out, item, fingerprint)
                 continue
             try:
-                rows = process_record(item, config, fingerprint, templates)
+                rows = process_record(item, config, fingerprint, templates, prepared.get(rid))
             except RecordError as exc:
                 _add_reject(out, Rejected(item.source_key, item.source_uri, exc.stage, exc.reason, exc.message, item.source_id, item.source_sha256), fingerprint)
                 continue
@@ -196,11 +221,13 @@ class TemplatePass:
     n_docs: Counter = field(default_factory=Counter)
     rows: list[dict] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # handed to pass 2 of the same shard
 
 
 def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None) -> TemplatePass:
     """First pass for site templates over the new and changed records of `files` (unchanged ones
-    are already counted in the template_lines table)."""
+    are already counted in the template_lines table). Keeps each record's prepared (extracted,
+    repaired) text for the second pass."""
     from textmill.templates import template_keys
 
     known = known or {}
@@ -214,14 +241,16 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
             if known.get(doc_id) == (item.source_sha256, fingerprint):
                 continue
             try:
-                text, hint, _ = _text_and_hint(item)
+                prepared = prepare_record(item, config)
             except RecordError:
                 continue  # the second pass records the reject
-            keys = sorted(template_keys(explain_repair(text, config.repair).text))
-            out.counts.setdefault(hint.source_group, Counter()).update(keys)
-            out.n_docs[hint.source_group] += 1
+            keys = sorted(template_keys(prepared.text))
+            group = prepared.hint.source_group
+            out.counts.setdefault(group, Counter()).update(keys)
+            out.n_docs[group] += 1
             out.doc_ids.append(doc_id)
-            out.rows.extend({"doc_id": doc_id, "source_group": hint.source_group, "line_key": k} for k in keys)
+            out.prepared[doc_id] = prepared
+            out.rows.extend({"doc_id": doc_id, "source_group": group, "line_key": k} for k in keys)
     return out
 
 
