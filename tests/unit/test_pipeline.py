@@ -1,0 +1,29 @@
+"""Pass 2 reuses pass 1's prepared text only for the same bytes; both passes agree."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textmill.config import PipelineConfig
+from textmill.ingest import discover, stable_id
+from textmill.pipeline import process_shard, template_keys_of_files
+
+BODY = ("The council voted on Tuesday to approve the budget for next year, officials said.\n\n"
+        "Members said the plan would repair the old pier before the summer season begins.\n")
+
+
+def test_prepared_text_is_used_for_the_same_bytes_and_ignored_otherwise(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Pier plan approved\n\n" + BODY)
+    files = discover([str(tmp_path / "in")]).files
+    config = PipelineConfig()
+    first = template_keys_of_files(files, config)
+    doc_id = stable_id("in/a.txt")
+    plain = process_shard(files, config, prepared=first.prepared)
+    assert plain.documents[0]["text"] == process_shard(files, config).documents[0]["text"]
+
+    marked = dataclasses.replace(first.prepared[doc_id], text=first.prepared[doc_id].text.replace("old pier", "new pier"))
+    used = process_shard(files, config, prepared={doc_id: marked})
+    assert "new pier" in used.documents[0]["text"]
+    stale = dataclasses.replace(marked, source_sha256="0" * 64)  # the file changed since pass 1
+    assert "old pier" in process_shard(files, config, prepared={doc_id: stale}).documents[0]["text"]
