@@ -12,6 +12,7 @@ for a file given directly (so `seeds/` and `seeds/a.txt` give the same key `seed
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import gzip
 import hashlib
@@ -105,6 +106,9 @@ def discover(paths: Sequence[str]) -> Discovery:
     ignored: list[str] = []
     missing: list[str] = []
     for arg in paths:
+        if is_url(arg):
+            _discover_url(arg, found, ignored, missing)
+            continue
         matches = sorted(glob.glob(arg, recursive=True)) if glob.has_magic(arg) else [arg]
         matches = [m for m in matches if os.path.exists(m)]
         if not matches:
@@ -125,12 +129,65 @@ def discover(paths: Sequence[str]) -> Discovery:
     return Discovery(tuple(sorted(found.values(), key=lambda f: f.key)), tuple(sorted(ignored)), tuple(missing))
 
 
-def _add(found: dict, ignored: list, path: Path, key: str, group: str) -> None:
+def _add(found: dict, ignored: list, path: Path, key: str, group: str, size: int | None = None) -> None:
     fmt = input_format(path.name)
     if fmt is None:
         ignored.append(str(path))
         return
-    found.setdefault(key, InputFile(str(path), key, fmt, path.stat().st_size, group))
+    found.setdefault(key, InputFile(str(path), key, fmt, path.stat().st_size if size is None else size, group))
+
+
+def is_url(path: str) -> bool:
+    """An fsspec URL (s3://, gs://, memory://, ...); plain paths and file:// stay local."""
+    return "://" in path and not path.startswith("file://")
+
+
+def _discover_url(arg: str, found: dict, ignored: list, missing: list) -> None:
+    """Folders, files and globs on any fsspec filesystem, with the same keys as local paths."""
+    import posixpath
+
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(arg)
+    protocol = arg.split("://", 1)[0]
+    matches = sorted(fs.glob(root)) if glob.has_magic(root) else ([root] if fs.exists(root) else [])
+    if not matches:
+        missing.append(arg)
+        return
+    for match in matches:
+        match = match.rstrip("/")
+        if fs.isdir(match):
+            name = posixpath.basename(match)
+            for sub, info in sorted(fs.find(match, detail=True).items()):
+                rel = posixpath.relpath(sub, match)
+                if any(part.startswith(".") for part in rel.split("/")):
+                    continue
+                parent = posixpath.dirname(rel)
+                _add_url(found, ignored, f"{protocol}://{sub.lstrip('/')}" if protocol == "memory" else f"{protocol}://{sub}",
+                         f"{name}/{rel}", f"{name}/{parent}" if parent else name, info["size"])
+        else:
+            if input_format(match) is None:
+                raise ConfigError(f"{arg}: not an input format (use {', '.join(sorted(FORMATS))})")
+            parent = posixpath.basename(posixpath.dirname(match))
+            _add_url(found, ignored, arg if not glob.has_magic(root) else f"{protocol}://{match}",
+                     f"{parent}/{posixpath.basename(match)}", parent, fs.size(match))
+
+
+def _add_url(found: dict, ignored: list, url: str, key: str, group: str, size: int) -> None:
+    fmt = input_format(url)
+    if fmt is None:
+        ignored.append(url)
+        return
+    found.setdefault(key, InputFile(url, key, fmt, int(size), group))
+
+
+def _open(path: str):
+    """A binary file object for a local path or an fsspec URL."""
+    if is_url(path):
+        import fsspec
+
+        return fsspec.open(path, "rb").open()
+    return open(path.removeprefix("file://"), "rb")
 
 
 def plan_shards(files: Sequence[InputFile], target_bytes: int = 32_000_000, max_files: int = 2000,
@@ -178,7 +235,8 @@ def read_file(f: InputFile, config: IngestConfig | None = None) -> Iterator[RawR
     if f.size > config.max_file_bytes:
         yield reject("read", "too_large", f"{f.size} bytes is over the {config.max_file_bytes}-byte limit (IngestConfig.max_file_bytes)")
         return
-    data = Path(f.path).read_bytes()  # OSError propagates: transient I/O is retried by the task
+    with _open(f.path) as stream:  # OSError propagates: transient I/O is retried by the task
+        data = stream.read()
     digest = sha256_hex(data)
     decoded = decode_bytes(data, config)
     if isinstance(decoded, tuple) and decoded[0] is None:
@@ -256,10 +314,9 @@ def _rejecter(key: str, uri: str):
 
 def _read_jsonl(f: InputFile, config: IngestConfig) -> Iterator[RawRecord | Rejected]:
     reject = _rejecter(f.key, f.path)
-    opener = gzip.open if f.path.endswith(".gz") else open
     seen: set[str] = set()
     try:
-        with opener(f.path, "rb") as raw:
+        with _open(f.path) as handle, (gzip.GzipFile(fileobj=handle, mode="rb") if f.path.endswith(".gz") else contextlib.nullcontext(handle)) as raw:
             stream = io.BufferedReader(raw) if not isinstance(raw, io.BufferedReader) else raw
             for line_no, line in enumerate(_bounded_lines(stream, config.max_file_bytes), start=1):
                 if line is None:

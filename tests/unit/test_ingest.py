@@ -143,3 +143,24 @@ def test_small_corpus_is_split_so_every_worker_gets_a_shard(tmp_path):
     files = discover([str(tmp_path)]).files
     assert [len(s) for s in plan_shards(files, target_bytes=10**9, workers=2, min_bytes=1)] == [4, 4]
     assert len(plan_shards(files, target_bytes=10**9, workers=2)) == 1  # under min_bytes: not worth a split
+
+
+def test_fsspec_urls_get_the_same_keys_and_records_as_local_paths():
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/landing/feeds/a.txt", b"Pier plan approved\n\nThe council voted on Tuesday.")
+    fs.pipe("/landing/feeds/sub/b.jsonl.gz", gzip.compress(json.dumps({"id": "x1", "text": "Hello there"}).encode() + b"\n"))
+    fs.pipe("/landing/feeds/notes.md", b"not an input")
+    try:
+        found = discover(["memory://landing/feeds"])
+        assert [f.key for f in found.files] == ["feeds/a.txt", "feeds/sub/b.jsonl.gz"]
+        assert [f.group for f in found.files] == ["feeds", "feeds/sub"] and len(found.ignored) == 1
+        records = [r for f in found.files for r in read_file(f)]
+        assert [(r.source_key, type(r).__name__) for r in records] == [("feeds/a.txt", "RawRecord"), ("feeds/sub/b.jsonl.gz#x1", "RawRecord")]
+        assert records[0].content.startswith("Pier plan approved")
+        (single,) = discover(["memory://landing/feeds/a.txt"]).files
+        assert single.key == "feeds/a.txt"
+        assert discover(["memory://landing/nothing"]).missing == ("memory://landing/nothing",)
+    finally:
+        fs.rm("/landing", recursive=True)
