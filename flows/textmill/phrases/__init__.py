@@ -93,43 +93,41 @@ def contains_regex(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){alternation(key)}(?!\w)", re.IGNORECASE)
 
 
-def _close(rx: str, i: int) -> int:
-    """Index of the ')' closing the group that opens at ``rx[i]``."""
-    depth = 0
+def _scan(rx: str, start: int = 0):
+    """(index, char, group depth after it) of each structural character of the regex ``rx``
+    from ``start``; escapes and character classes are skipped whole."""
+    depth, i = 0, start
     while i < len(rx):
         c = rx[i]
         if c == "\\":
             i += 2
             continue
         if c == "[":
-            i = rx.index("]", i + 1)
-        elif c == "(":
+            i = rx.index("]", i + 1) + 1
+            continue
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-            if depth == 0:
-                return i
+        yield i, c, depth
         i += 1
+
+
+def _close(rx: str, i: int) -> int:
+    """Index of the ')' closing the group that opens at ``rx[i]``."""
+    for index, c, depth in _scan(rx, i):
+        if c == ")" and depth == 0:
+            return index
     raise ValueError(f"unbalanced group in {rx!r}")
 
 
 def _split_top(rx: str) -> list[str]:
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(rx):
-        c = rx[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = rx.index("]", i + 1)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(rx[start:i])
-            start = i + 1
-        i += 1
+    """The top-level alternatives of ``rx`` (split at '|' outside any group)."""
+    parts, start = [], 0
+    for index, c, depth in _scan(rx):
+        if c == "|" and depth == 0:
+            parts.append(rx[start:index])
+            start = index + 1
     return parts + [rx[start:]]
 
 
