@@ -177,34 +177,41 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
     (what the tables already hold) are skipped as unchanged; every other record ends up in exactly
     one of documents or rejects. `prepared` (doc_id -> pass-1 result) saves extracting and
     repairing a record a second time."""
-    known = known or {}
     prepared = prepared or {}
     fingerprint = config.fingerprint()
-    out = ShardResult()
-    for f in files:
-        out.n_bytes += f.size
-        for item in read_file(f, config.ingest):
-            out.n_inputs += 1
-            rid = stable_id(item.source_key)
-            if known.get(rid) == (item.source_sha256, fingerprint):
-                out.unchanged.append(rid)
-                continue
-            if isinstance(item, Rejected):
-                _add_reject(out, item, fingerprint)
-                continue
-            try:
-                rows = process_record(item, config, fingerprint, templates, prepared.get(rid))
-            except RecordError as exc:
-                _add_reject(out, Rejected(item.source_key, item.source_uri, exc.stage, exc.reason, exc.message, item.source_id, item.source_sha256), fingerprint)
-                continue
-            out.documents.append(rows.document)
-            out.paragraphs.extend(rows.paragraphs)
-            out.removed.extend(rows.removed)
-            out.minhash.extend(rows.minhash)
-            out.removed_by_rule.update(r["rule"] for r in rows.removed)
-            for fix in rows.document["repairs"]:
-                out.repairs_by_fix[fix["fix"]] += fix["count"]
+    out = ShardResult(n_bytes=sum(f.size for f in files))
+    for item, rid, unchanged in _records(files, config, known):
+        out.n_inputs += 1
+        if unchanged:
+            out.unchanged.append(rid)
+            continue
+        if isinstance(item, Rejected):
+            _add_reject(out, item, fingerprint)
+            continue
+        try:
+            rows = process_record(item, config, fingerprint, templates, prepared.get(rid))
+        except RecordError as exc:
+            _add_reject(out, Rejected(item.source_key, item.source_uri, exc.stage, exc.reason, exc.message, item.source_id, item.source_sha256), fingerprint)
+            continue
+        out.documents.append(rows.document)
+        out.paragraphs.extend(rows.paragraphs)
+        out.removed.extend(rows.removed)
+        out.minhash.extend(rows.minhash)
+        out.removed_by_rule.update(r["rule"] for r in rows.removed)
+        for fix in rows.document["repairs"]:
+            out.repairs_by_fix[fix["fix"]] += fix["count"]
     return out
+
+
+def _records(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None):
+    """(record or reject, id, unchanged) for every input of `files`. One definition of
+    "unchanged" (same bytes and same pipeline fingerprint as the tables hold) for both passes."""
+    known = known or {}
+    fingerprint = config.fingerprint()
+    for f in files:
+        for item in read_file(f, config.ingest):
+            rid = stable_id(item.source_key)
+            yield item, rid, known.get(rid) == (item.source_sha256, fingerprint)
 
 
 def _add_reject(out: ShardResult, rej: Rejected, fingerprint: str) -> None:
@@ -230,27 +237,21 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
     repaired) text for the second pass."""
     from textmill.templates import template_keys
 
-    known = known or {}
-    fingerprint = config.fingerprint()
     out = TemplatePass()
-    for f in files:
-        for item in read_file(f, config.ingest):
-            if isinstance(item, Rejected):
-                continue
-            doc_id = stable_id(item.source_key)
-            if known.get(doc_id) == (item.source_sha256, fingerprint):
-                continue
-            try:
-                prepared = prepare_record(item, config)
-            except RecordError:
-                continue  # the second pass records the reject
-            keys = sorted(template_keys(prepared.text))
-            group = prepared.hint.source_group
-            out.counts.setdefault(group, Counter()).update(keys)
-            out.n_docs[group] += 1
-            out.doc_ids.append(doc_id)
-            out.prepared[doc_id] = prepared
-            out.rows.extend({"doc_id": doc_id, "source_group": group, "line_key": k} for k in keys)
+    for item, doc_id, unchanged in _records(files, config, known):
+        if unchanged or isinstance(item, Rejected):
+            continue
+        try:
+            prepared = prepare_record(item, config)
+        except RecordError:
+            continue  # the second pass records the reject
+        keys = sorted(template_keys(prepared.text))
+        group = prepared.hint.source_group
+        out.counts.setdefault(group, Counter()).update(keys)
+        out.n_docs[group] += 1
+        out.doc_ids.append(doc_id)
+        out.prepared[doc_id] = prepared
+        out.rows.extend({"doc_id": doc_id, "source_group": group, "line_key": k} for k in keys)
     return out
 
 
