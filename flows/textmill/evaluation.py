@@ -249,6 +249,7 @@ def _read_input(record: dict, base_dir, cache: dict) -> tuple[str, dict]:
 def prepare(record: dict, base_dir, cache: dict | None = None):
     """Input of one gold record up to (repaired text, SourceHint), or an HtmlExtractionError."""
     from textmill.html import extract_html
+    from textmill.pipeline import html_hint
     from textmill.repair import repair_text
     from textmill.segment import SourceHint
 
@@ -256,14 +257,7 @@ def prepare(record: dict, base_dir, cache: dict | None = None):
     group = record.get("source_group") or str(record["input"]).rsplit("/", 1)[0]
     if record["format"] == "html":
         extracted = extract_html(raw, url=record.get("url") or row.get("url"))
-        hint = SourceHint(
-            source_format="html",
-            source_group=group,
-            title=extracted.title,
-            published_date=extracted.published_date,
-            authors=extracted.authors,
-        )
-        return repair_text(extracted.text), hint
+        return repair_text(extracted.text), html_hint(extracted, group)
     hint = SourceHint(source_format=record.get("source_format", "txt"), source_group=group, title=row.get("title"))
     return repair_text(raw), hint
 

@@ -12,6 +12,12 @@ blocks with a single newline, which erases the difference between a paragraph br
 line break inside a paragraph (``<br>``); the segmenter needs that difference to rejoin and
 to find headings. Here a ``<br>`` becomes a space and every block ends with a blank line.
 
+Structure: ``ExtractedHtml.structure`` names trafilatura's element for each block (p, head,
+item, quote, row, ...) and marks link blocks ('+link': at least ``LINK_SHARE`` of the block is
+link text). Links are extracted only for that mark; the text is the same as without them. The
+segmenter uses it (:mod:`textmill.segment.structure`): table rows and list items of the article
+are content, link blocks are menus and related headlines.
+
 Determinism: no network, no file date. trafilatura's ``filedate`` is the run's date and is
 dropped; its date search is given a fixed ``max_date`` (``HtmlConfig.max_date``) instead of
 "today", so the same page gives the same date whatever day it is processed. Trade-off: a page
@@ -71,6 +77,10 @@ class ExtractedHtml:
     url: str | None
     sitename: str | None
     language: str | None
+    # trafilatura's element for each block of ``text`` (blocks = its non-blank lines, in
+    # order): p, head, item, quote, code, cell, row (a table row), text (loose text of a
+    # container); with '+link' when the block is (almost) all link text (``LINK_SHARE``).
+    structure: tuple[str, ...] = ()
 
 
 # Leaf blocks of trafilatura's internal XML: each becomes one block of output text.
@@ -78,29 +88,46 @@ _LEAF_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell"})
 # Containers that are walked, never output as one block (a <quote> holding <p>s is one of them).
 _BLOCK_TAGS = _LEAF_BLOCKS | frozenset({"list", "table", "row", "div", "body", "quote", "graphic"})
 _WS = re.compile(r"\s+")
+# A block is a link block ('+link') when links hold at least this share of its characters:
+# a menu entry or a related headline, not a sentence with a link in it.
+LINK_SHARE = 0.8
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_].*)?$")
 
 
-def _inline_text(element) -> str:
-    """Text of an element and its inline children; a line break (<lb/>) counts as a space."""
+def _inline(element) -> tuple[str, int]:
+    """Text of an element and its inline children (a line break, ``<lb/>``, counts as a
+    space) and how many of its characters are link text (inside ``<ref>``)."""
     parts = [element.text or ""]
+    linked = len((element.text or "").strip()) if element.tag == "ref" else 0
     for child in element:
         if child.tag == "lb":
             parts.append(" ")
         elif child.tag not in ("list", "table", "graphic"):  # nested structures are separate blocks
-            parts.append(_inline_text(child))
+            text, child_linked = _inline(child)
+            parts.append(text)
+            linked += len(text) if element.tag == "ref" or child.tag == "ref" else child_linked
         parts.append(child.tail or "")
-    return _WS.sub(" ", "".join(parts)).strip()
+    return _WS.sub(" ", "".join(parts)).strip(), linked
+
+
+def _tagged(text: str, linked: int, tag: str) -> tuple[str, str]:
+    """(text, tag), the tag marked '+link' when links hold at least LINK_SHARE of the text."""
+    return text, tag + "+link" if linked >= LINK_SHARE * len(text) else tag
 
 
 def _has_block_children(element) -> bool:
     return any(child.tag in _BLOCK_TAGS for child in element)
 
 
-def _blocks(element, out: list[str]) -> None:
+def _blocks(element, out: list[tuple[str, str]]) -> None:
     """Depth-first: one output block per leaf block, table row or list item."""
     tag = element.tag
+    if tag == "ref" and not _has_block_children(element):  # a bare link between blocks
+        text, _ = _inline(element)
+        if text:
+            out.append((text, "text+link"))
+        return
     if tag == "row":
         if any(_has_block_children(cell) for cell in element):
             # a layout table (the article inside a <td>): each cell holds blocks, not a value;
@@ -108,15 +135,15 @@ def _blocks(element, out: list[str]) -> None:
             for cell in element:
                 _container(cell, out)
             return
-        cells = [_inline_text(cell) for cell in element]
-        line = " | ".join(c for c in cells if c)
+        cells = [_inline(cell) for cell in element]
+        line = " | ".join(c for c, _ in cells if c)
         if line:
-            out.append(line)
+            out.append(_tagged(line, sum(n for _, n in cells), "row"))
         return
     if tag in _LEAF_BLOCKS and not (tag == "quote" and _has_block_children(element)):
-        text = _inline_text(element)
+        text, linked = _inline(element)
         if text:
-            out.append(text)
+            out.append(_tagged(text, linked, tag))
         # a list nested in an item, or a table in a cell, follows as its own blocks
         for child in element:
             if child.tag in ("list", "table"):
@@ -125,14 +152,14 @@ def _blocks(element, out: list[str]) -> None:
     _container(element, out)
 
 
-def _container(element, out: list[str]) -> None:
+def _container(element, out: list[tuple[str, str]]) -> None:
     """Loose text of a container, then each child as its own block(s), then the tails."""
     if element.text and element.text.strip() and element.tag not in ("graphic",):
-        out.append(_WS.sub(" ", element.text).strip())
+        out.append((_WS.sub(" ", element.text).strip(), "text"))
     for child in element:
         _blocks(child, out)
         if child.tail and child.tail.strip():
-            out.append(_WS.sub(" ", child.tail).strip())
+            out.append((_WS.sub(" ", child.tail).strip(), "text"))
 
 
 def _language(tree, detected: str | None) -> str | None:
@@ -175,7 +202,7 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
             include_tables=config.include_tables,
             include_images=False,
             include_formatting=False,
-            include_links=False,
+            include_links=True,  # only to mark link blocks; the text is the same without
             favor_precision=config.favor_precision,
             favor_recall=config.favor_recall,
             with_metadata=True,
@@ -189,9 +216,9 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
         raise HtmlExtractionError("unparseable_html", f"extraction failed: {type(exc).__name__}: {exc}") from exc
     if doc is None or doc.body is None:
         raise HtmlExtractionError("no_text", "no main text found (page too short or only boilerplate)")
-    blocks: list[str] = []
+    blocks: list[tuple[str, str]] = []
     _blocks(doc.body, blocks)
-    text = "\n\n".join(blocks)
+    text = "\n\n".join(b for b, _ in blocks)
     if not text.strip():
         raise HtmlExtractionError("no_text", "main text is empty after extraction")
     authors = tuple(a for a in _AUTHOR_SPLIT.split(doc.author or "") if a)
@@ -204,4 +231,5 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
         url=doc.url or url,
         sitename=doc.sitename or None,
         language=_language(tree, doc.language),
+        structure=tuple(tag for _, tag in blocks),
     )

@@ -110,9 +110,14 @@ def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
     except HtmlExtractionError as exc:
         raise RecordError("extract", exc.reason, str(exc)) from exc
     url = record.url or extracted.url
-    group = _host(url) or record.source_group
-    hint = SourceHint("html", group, title=record.title or extracted.title, published_date=extracted.published_date, authors=tuple(extracted.authors))
-    return extracted.text, hint, url
+    return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url
+
+
+def html_hint(extracted, source_group: str, title: str | None = None) -> SourceHint:
+    """What an extracted HTML page tells the segmenter: metadata and the block structure.
+    ``title`` (given by the record) wins over the page's own."""
+    return SourceHint("html", source_group, title=title or extracted.title, published_date=extracted.published_date,
+                      authors=tuple(extracted.authors), structure=extracted.structure)
 
 
 def _host(url: str | None) -> str | None:

@@ -158,30 +158,32 @@ def context_free_class(f: BlockFeatures, cfg: BoilerplateConfig) -> str:
     return "bad"
 
 
-def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> str:
+def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool, end: str = "bad") -> str:
     j = i + step
     while 0 <= j < len(classes):
         c = classes[j]
         if c in ("good", "bad") or (c == "neargood" and not ignore_neargood):
             return c
         j += step
-    return "bad"  # document edges count as bad context (jusText)
+    # document edges count as bad context (jusText); ``end`` is the context after the last block
+    return end if step > 0 else "bad"
 
 
-def smooth(classes: list[str]) -> list[str]:
+def smooth(classes: list[str], end: str = "bad") -> list[str]:
     """jusText context rules. Input classes: good/neargood/short/bad, or 'skip' for blocks
     that are transparent to context (metadata blocks decided elsewhere). Output: each
-    non-skip block becomes good or bad."""
+    non-skip block becomes good or bad. ``end`` is the context after the last block: 'bad'
+    for a whole page, 'good' for an extractor's main text (which ends where the article does)."""
     out = list(classes)
     for i, c in enumerate(classes):
         if c != "short":
             continue
         prev = _neighbour(classes, i, -1, True)
-        nxt = _neighbour(classes, i, 1, True)
+        nxt = _neighbour(classes, i, 1, True, end)
         if prev == nxt:
             out[i] = prev
         elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
-            nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+            nxt == "bad" and _neighbour(classes, i, 1, False, end) == "neargood"
         ):
             out[i] = "good"
         else:
@@ -189,7 +191,7 @@ def smooth(classes: list[str]) -> list[str]:
     for i, c in enumerate(classes):
         if c != "neargood":
             continue
-        both_bad = _neighbour(classes, i, -1, True) == "bad" and _neighbour(classes, i, 1, True) == "bad"
+        both_bad = _neighbour(classes, i, -1, True) == "bad" and _neighbour(classes, i, 1, True, end) == "bad"
         out[i] = "bad" if both_bad else "good"
     return out
 
@@ -203,6 +205,8 @@ def classify_blocks(
     cfg: BoilerplateConfig = BoilerplateConfig(),
     fixed: list[str | None] | None = None,
     groups: list[int | None] | None = None,
+    floors: list[str | None] | None = None,
+    end: str = "bad",
 ) -> list[str]:
     """Final class per block: 'good' or 'bad' (or 'skip').
 
@@ -214,6 +218,11 @@ def classify_blocks(
     with the long items of its list; a group that starts with an intro line ending in ':'
     right after prose is at least 'neargood' (a list of short items closing an article).
 
+    ``floors[i]`` (optional) is the lowest context-free class block i may get (extracted
+    HTML: a table row is at least 'neargood', any other non-link block at least 'short', see
+    :mod:`textmill.segment.structure`); ``end`` is the context after the last block ('bad'
+    as in jusText for a whole page, 'good' for an extractor's main text).
+
     Heading promotion (as jusText does for <h*>): a heading-like short block after the first
     prose block and directly followed by a good block is raised to 'neargood', so a subhead
     between two body paragraphs is kept, while menu items above the article and a run of
@@ -221,6 +230,9 @@ def classify_blocks(
     """
     fixed = fixed or [None] * len(texts)
     cf = [f if f else context_free_class(features(t, stoplist), cfg) for t, f in zip(texts, fixed)]
+    if floors:
+        cf = [c if f or not floor or _RANK.index(c) <= _RANK.index(floor) else floor
+              for c, f, floor in zip(cf, fixed, floors)]
     if groups:
         best: dict[int, str] = {}
         for c, g in zip(cf, groups):
@@ -249,4 +261,4 @@ def classify_blocks(
         # A document with no block long enough to be 'good' (a short wire item, a JSONL
         # record of two sentences): accept complete sentences instead of dropping it all.
         promoted = ["good" if c == "neargood" else c for c in promoted]
-    return smooth(promoted)
+    return smooth(promoted, end)

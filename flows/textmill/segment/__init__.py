@@ -23,6 +23,10 @@ rule name; the text of a kept paragraph is always an exact join of input lines):
 5. the tail of the article: author notes, reader appeals, disclaimers, 'About X' boxes and
    headings with nothing after them, after the last real paragraph, are dropped.
 
+HTML input carries the extractor's structure (:mod:`.structure`): element boundaries are
+real paragraph breaks, link blocks are dropped, table rows and list items are article
+content, and the end of the extracted text is good context.
+
 Invariant (tested): every non-blank input line is in exactly one paragraph's line range or
 has exactly one :class:`RemovedLine` (the dateline line is in two ranges: dateline + body).
 """
@@ -56,6 +60,7 @@ from textmill.segment.passes import (
     _pick_title,
     _trim_tail,
 )
+from textmill.segment.structure import apply_structure_rules, class_floors, is_structure_item, line_tags
 from textmill.segment.units import _Unit, _units
 from textmill.stopwords import document_stoplist
 from textmill.templates import TemplateStats
@@ -92,8 +97,12 @@ def segment_document(
         # No stoplist fits (a script without spaces, a language jusText has no list for):
         # density says nothing here, so blocks are judged by length and punctuation only.
         cfg = replace(cfg, boilerplate=replace(cfg.boilerplate, stopwords_low=0.0, stopwords_high=0.0))
-    units = _units(lines, cfg, stoplist)
+    tags = line_tags(lines, hint.structure)
+    structured = tags is not None
+    units = _units(lines, cfg, stoplist, tags)
     _apply_line_rules(units, hint, cfg, templates, stoplist)
+    if structured:
+        apply_structure_rules(units, cfg)
     _mark_duplicates(units, cfg)
 
     def classify() -> list[str]:
@@ -101,7 +110,10 @@ def segment_document(
         # an inline "Advertisement" or share bar must not make the next paragraph look like
         # it sits among boilerplate.
         fixed: list[str | None] = ["skip" if u.kind else None for u in units]
-        return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists)
+        if not structured:
+            return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists)
+        return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists,
+                               floors=class_floors(units), end="good")
 
     lists = _list_groups(units)
 
@@ -129,7 +141,7 @@ def segment_document(
             # a bulleted item, or a numbered one inside a list, is body; a lone numbered
             # heading-like line ("1. Warm water, measured") is a numbered subhead
             heading = (is_heading_like(u.text, cfg.boilerplate) and lists[i] is None and i not in items
-                       and not is_list_item(u.text, numbered=False))
+                       and not is_list_item(u.text, numbered=False) and not is_structure_item(u))
             u.kind = "heading" if heading else "body"
             after_related = False
             continue

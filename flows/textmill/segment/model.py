@@ -22,6 +22,10 @@ class SourceHint:
     title: str | None = None  # title given by the record or HTML metadata, if any
     published_date: str | None = None  # raw date string given by metadata, if any
     authors: tuple[str, ...] = ()  # authors given by metadata, if any
+    # HTML only: the extractor's element for each non-blank line of the text, in order
+    # (``textmill.html.ExtractedHtml.structure``: p, head, item, quote, row, ..., '+link' for
+    # link blocks). Empty for plain text, or when it does not match the lines (then unused).
+    structure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ class _Unit:
     kind: str = ""  # "" (undecided) | "drop" | "title" | "byline" | "caption" | "body" | "heading"
     rule: str = ""  # drop rule
     block: int = 0  # index of the blank-line separated block the unit starts in
+    tag: str = ""  # HTML: the extractor's element of its first line (see .structure), else ""
     _text: str = field(default="", repr=False)  # join cache, valid while len(lines) == _n
     _n: int = field(default=-1, repr=False)
 
@@ -75,6 +76,11 @@ def _ends_mid_sentence(text: str, stoplist: frozenset[str]) -> bool:
     return last[0].islower() and (last in stoplist or _INNER_SENTENCE_RE.search(t) is not None)
 
 
+# Extracted HTML: elements a sentence can run on across (a heading, list item or table row
+# ends where its element does).
+_PROSE_TAGS = frozenset({"p", "text", "quote"})
+
+
 def _continues(prev: _Unit, nxt: _Unit, cfg: SegmentConfig, stoplist: frozenset[str]) -> bool:
     """Does ``nxt`` (first unit of a block) continue the sentence ``prev`` ends with?
 
@@ -88,6 +94,10 @@ def _continues(prev: _Unit, nxt: _Unit, cfg: SegmentConfig, stoplist: frozenset[
     if ends_sentence(a) or a.endswith((":", ";")) or _LIST_CLAUSE_RE.search(a) or line_rule(a) or line_rule(b) \
             or md.parse_byline(b) or md.is_caption(a):
         return False  # (a clause ending in '; and' closes a list item: the next item is its own)
+    if prev.tag or nxt.tag:
+        # extracted HTML: a paragraph boundary is the page's own, not a wrapping accident;
+        # only a lower-case start across two prose elements is a split sentence
+        return prev.tag in _PROSE_TAGS and nxt.tag in _PROSE_TAGS and _starts_lower(b)
     if _starts_lower(b):
         return True
     first = b.lstrip("\"'“‘«([")[:1]
@@ -96,7 +106,11 @@ def _continues(prev: _Unit, nxt: _Unit, cfg: SegmentConfig, stoplist: frozenset[
             and not is_list_item(b) and not md.is_caption(b))
 
 
-def _units(lines: list[str], cfg: SegmentConfig, stoplist: frozenset[str] = frozenset()) -> list[_Unit]:
+def _units(lines: list[str], cfg: SegmentConfig, stoplist: frozenset[str] = frozenset(),
+           tags: dict[int, str] | None = None) -> list[_Unit]:
+    """Units of the text's lines; ``tags`` (extracted HTML: line number -> the extractor's
+    element, see :mod:`.structure`) tags each unit with its first line's element."""
+    tags = tags or {}
     blocks: list[list[tuple[int, str]]] = [[]]
     for no, raw in enumerate(lines, start=1):
         s = raw.strip()
@@ -107,7 +121,7 @@ def _units(lines: list[str], cfg: SegmentConfig, stoplist: frozenset[str] = froz
     units: list[_Unit] = []
     for k, block in enumerate(b for b in blocks if b):
         if _is_wrapped(block, cfg.wrap_width):
-            group = [_Unit(list(block), block=k)]
+            group = [_Unit(list(block), block=k, tag=tags.get(block[0][0], ""))]
         else:
             group = []
             for no, s in block:
@@ -116,7 +130,7 @@ def _units(lines: list[str], cfg: SegmentConfig, stoplist: frozenset[str] = froz
                         and not line_rule(prev.lines[-1][1]) and not md.parse_byline(s)):
                     prev.lines.append((no, s))  # a line continued in lower case
                 else:
-                    group.append(_Unit([(no, s)], block=k))
+                    group.append(_Unit([(no, s)], block=k, tag=tags.get(no, "")))
         # sentence split by a blank line: previous block ends mid-sentence (see _continues)
         if cfg.rejoin_split_sentences and units and group and _continues(units[-1], group[0], cfg, stoplist):
             units[-1].lines.extend(group.pop(0).lines)
