@@ -9,7 +9,7 @@ Public API (imported lazily so that `import textmill` stays cheap):
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _LAZY = {
     "repair_text": "textmill.repair",

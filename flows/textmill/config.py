@@ -33,7 +33,10 @@ from textmill.repair import RepairConfig
 from textmill.segment import SegmentConfig
 from textmill.signals import DEFAULT_LANGUAGES
 
-PIPELINE_VERSION = "0.1.0"
+# Part of every document's pipeline_fingerprint: bump it with any change of the logic that
+# changes table content (a classifier rule, a repair fix), so that the next run re-curates
+# the inputs it already holds instead of calling them unchanged.
+PIPELINE_VERSION = "0.2.0"
 
 
 @dataclass(frozen=True)
