@@ -249,17 +249,15 @@ def _read_input(record: dict, base_dir, cache: dict) -> tuple[str, dict]:
 def prepare(record: dict, base_dir, cache: dict | None = None):
     """Input of one gold record up to (repaired text, SourceHint), or an HtmlExtractionError."""
     from textmill.html import extract_html
-    from textmill.pipeline import html_hint
+    from textmill.pipeline import html_hint, text_hint
     from textmill.repair import repair_text
-    from textmill.segment import SourceHint
 
     raw, row = _read_input(record, base_dir, {} if cache is None else cache)
     group = record.get("source_group") or str(record["input"]).rsplit("/", 1)[0]
     if record["format"] == "html":
         extracted = extract_html(raw, url=record.get("url") or row.get("url"))
         return repair_text(extracted.text), html_hint(extracted, group)
-    hint = SourceHint(source_format=record.get("source_format", "txt"), source_group=group, title=row.get("title"))
-    return repair_text(raw), hint
+    return repair_text(raw), text_hint(raw, record.get("source_format", "txt"), group, row.get("title"))
 
 
 def evaluate_records(records: Sequence[dict], base_dir, use_templates: bool = True) -> list[DocResult]:

@@ -21,6 +21,7 @@ from textmill.errors import RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
 from textmill.segment import SegmentedDocument, SourceHint, segment_document
+from textmill.texttables import table_row_numbers
 from textmill.signals import detect_language, paragraph_signals, text_hash, words
 
 ARTICLE_ROLES = ("heading", "body")
@@ -102,7 +103,7 @@ def _extractor_drops(record: RawRecord, extracted_text: str) -> list[tuple[int, 
 
 def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
     if not record.is_html:
-        return record.content, SourceHint(record.source_format, record.source_group, title=record.title), record.url
+        return record.content, text_hint(record.content, record.source_format, record.source_group, record.title), record.url
     from textmill.html import HtmlExtractionError, extract_html
 
     try:
@@ -111,6 +112,11 @@ def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
         raise RecordError("extract", exc.reason, str(exc)) from exc
     url = record.url or extracted.url
     return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url
+
+
+def text_hint(raw_text: str, source_format: str, source_group: str, title: str | None = None) -> SourceHint:
+    """What an unrepaired plain text tells the segmenter besides its words: its tables."""
+    return SourceHint(source_format, source_group, title=title, table_rows=table_row_numbers(raw_text))
 
 
 def html_hint(extracted, source_group: str, title: str | None = None) -> SourceHint:

@@ -77,8 +77,13 @@ _SOURCE_FOOTER_RE = re.compile(
     r"(?:\s*/\s*\w+)*\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# a clock time, as live blogs print it next to (or instead of) a relative time
+# ('14:05', '15.40 BST', '9.30am'; a bare '12.50' is a number, not a time)
+_CLOCK_SUFFIX = r"\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|bst|gmt|utc|cet|cest|mez|mesz|est|edt|cst|cdt|pst|pdt|ist)\b"
+_CLOCK = rf"\d{{1,2}}(?::\d{{2}}(?:{_CLOCK_SUFFIX})?|[.h]\d{{2}}{_CLOCK_SUFFIX})"
 _RELATIVE_TIME_RE = re.compile(
-    rf"^(?:(?:published|updated|posted|last updated|aktualisiert|mis à jour|actualizado|aggiornato)\s*:?\s*)?{_RELATIVE}\W*$",
+    rf"^(?:(?:published|updated|posted|last updated|aktualisiert|mis à jour|actualizado|aggiornato)\s*:?\s*)?"
+    rf"(?:{_RELATIVE}(?:\W+{_CLOCK})?|{_CLOCK})\W*$",
     re.IGNORECASE,
 )
 _NAV_SEP_RE = re.compile(r"\s(?:\||•|·|»|›|>|/|–)\s")

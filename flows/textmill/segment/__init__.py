@@ -60,7 +60,13 @@ from textmill.segment.passes import (
     _pick_title,
     _trim_tail,
 )
-from textmill.segment.structure import apply_structure_rules, class_floors, is_structure_item, line_tags
+from textmill.segment.structure import (
+    apply_structure_rules,
+    class_floors,
+    is_structure_item,
+    line_tags,
+    text_table_tags,
+)
 from textmill.segment.units import _Unit, _units
 from textmill.stopwords import document_stoplist
 from textmill.templates import TemplateStats
@@ -98,6 +104,8 @@ def segment_document(
         # density says nothing here, so blocks are judged by length and punctuation only.
         cfg = replace(cfg, boilerplate=replace(cfg.boilerplate, stopwords_low=0.0, stopwords_high=0.0))
     tags = line_tags(lines, hint.structure)
+    extracted = tags is not None  # the text is an extractor's main text, tagged block by block
+    tags = tags if extracted else text_table_tags(hint.table_rows, len(lines))
     structured = tags is not None
     units = _units(lines, cfg, stoplist, tags)
     _apply_line_rules(units, hint, cfg, templates, stoplist)
@@ -113,7 +121,7 @@ def segment_document(
         if not structured:
             return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists)
         return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists,
-                               floors=class_floors(units), end="good")
+                               floors=class_floors(units), end="good" if extracted else "bad")
 
     lists = _list_groups(units)
 

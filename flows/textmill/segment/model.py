@@ -26,6 +26,9 @@ class SourceHint:
     # (``textmill.html.ExtractedHtml.structure``: p, head, item, quote, row, ..., '+link' for
     # link blocks). Empty for plain text, or when it does not match the lines (then unused).
     structure: tuple[str, ...] = ()
+    # Plain text: 1-based line numbers of tab-separated table rows, found before repair
+    # turned the tabs into spaces (textmill.texttables.table_row_numbers).
+    table_rows: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

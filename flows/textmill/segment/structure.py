@@ -29,7 +29,7 @@ from textmill.segment.units import _Unit
 
 # Plain-text rules for things that look like table rows or menus; a real table row or list
 # item of the extracted article is exempt from them.
-_ROW_RULES = frozenset({"data_line", "navigation"})
+_ROW_RULES = frozenset({"data_line", "navigation", "related_links"})
 _STRUCTURE_FLOOR = {"row": "neargood", "item": "neargood", "cell": "neargood"}
 
 
@@ -40,6 +40,13 @@ def line_tags(lines: list[str], structure: tuple[str, ...]) -> dict[int, str] | 
     if not structure or len(numbers) != len(structure):
         return None
     return dict(zip(numbers, structure))
+
+
+def text_table_tags(table_rows: tuple[int, ...], n_lines: int) -> dict[int, str] | None:
+    """Plain text: line number -> 'row' for the rows of a tab-separated table
+    (``SourceHint.table_rows``), None when there is none. They get the same treatment as
+    the rows of an HTML table."""
+    return {no: "row" for no in table_rows if 1 <= no <= n_lines} or None
 
 
 def _is_link_block(u: _Unit, cfg: SegmentConfig) -> bool:

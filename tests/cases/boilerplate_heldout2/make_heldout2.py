@@ -13,9 +13,14 @@ inserts the labelled block NAME of the page's site from ``sources/sites.src`` (s
 navigation and footers, as on real sites). ``~`` forces a blank line.
 
 From each source the script writes ``txt/<id>.txt`` (the page as scraped plain text) and, for
-pages with ``@html STYLE``, ``html/<id>.html`` in one of four markup styles (semantic, divsoup,
-tables, amp), plus one gold record per rendered page in ``gold.jsonl`` (format of
-tests/cases/boilerplate_eval/README.md). Output is deterministic: same sources, same bytes.
+pages with ``@html STYLE``, ``html/<id>.html`` in one of the markup styles (semantic, divsoup,
+tables, amp; the third set added wordpress, newsroom and blogger), plus one gold record per
+rendered page in ``gold.jsonl`` (format of tests/cases/boilerplate_eval/README.md). ``@formats
+html`` renders a source as HTML only. ``bquote`` lines are body text quoted in the article
+(``<blockquote>`` in HTML). Output is deterministic: same sources, same bytes.
+
+Other sets reuse this script with their own folder: ``build(root)``, ``generated_on_disk(root)``,
+``main(argv, root)`` (tests/cases/boilerplate_heldout3/make_heldout3.py).
 """
 
 from __future__ import annotations
@@ -29,15 +34,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCES = HERE / "sources"
 
-CONTENT = ("title", "byline", "dateline", "caption", "heading", "body", "item", "row")
+CONTENT = ("title", "byline", "dateline", "caption", "heading", "body", "item", "row", "bquote")
+BODY_LABELS = ("item", "row", "bquote")  # content labels whose gold role is body
 ARTICLE_ROLES = {"heading", "body"}  # article text = headings + body paragraphs
 HTML_GOLD_ROLES = {"title", "dateline", "heading", "body"}  # bylines/captions: metadata in HTML
 # consecutive lines with one of these labels are not separated by a blank line in "blank" spacing
 TIGHT = {"item", "row", "nav", "crumb", "related", "tags", "share", "footer", "menu", "comment",
          "sidebar", "consent", "promo", "widget"}
-STYLES = ("semantic", "divsoup", "tables", "amp")
+STYLES = ("semantic", "divsoup", "tables", "amp", "wordpress", "newsroom", "blogger")
+# markup around the article: opened before the first content line, closed after the last one,
+# then the after-article container (comments, related, footers) and the end of the page
+ARTICLE_OPEN = {"semantic": '<main id="main"><article class="post">',
+                "divsoup": '<div id="page-wrap"><div class="col-main"><div class="article-body entry-content">',
+                "tables": '<table width="760" class="layout"><tr><td class="content" valign="top">',
+                "amp": '<main><article class="amp-article">',
+                "wordpress": '<div id="content" class="site-content"><div id="primary" class="content-area">'
+                             '<main id="main" class="site-main"><article id="post-2291" class="post type-post '
+                             'status-publish format-standard hentry category-uncategorized">',
+                "newsroom": '<main class="page-main"><article class="story" itemscope '
+                            'itemtype="https://schema.org/NewsArticle">',
+                "blogger": '<div class="blog-posts hfeed"><div class="date-outer"><div class="post hentry">'
+                           '<div class="post-body entry-content" id="post-body-7781">'}
+ARTICLE_CLOSE = {"semantic": "</article>", "divsoup": "</div>", "tables": "</td>", "amp": "</article>",
+                 "wordpress": "</article>", "newsroom": "</article>", "blogger": "</div></div>"}
+AFTER_OPEN = {"semantic": '<div class="after-article">', "divsoup": '</div><div class="col-side">',
+              "tables": '<td class="side" valign="top">', "amp": '<div class="after">',
+              "wordpress": '<div class="after-entry">', "newsroom": '<section class="below-story">',
+              "blogger": '<div class="post-footer-area">'}
+PAGE_CLOSE = {"semantic": "</div></main>", "divsoup": "</div></div>", "tables": "</td></tr></table>",
+              "amp": "</div></main>", "wordpress": "</div></main></div></div>", "newsroom": "</section></main>",
+              "blogger": "</div></div></div>"}
 
 _LINE_RE = re.compile(r"^([a-z][a-z0-9_-]*)\s*\|\s?(.*)$")
 _INLINE_DATELINE_RE = re.compile(r"^\{\{(.+?)\}\}\s*[–—-]?\s*")
@@ -153,7 +180,7 @@ def render_txt(page: Page) -> tuple[str, list[tuple[str, str, int]], list[dict]]
         out.append(text)
         line_no = len(out)
         if line.label in CONTENT:
-            role = "body" if line.label in ("item", "row") else line.label
+            role = "body" if line.label in BODY_LABELS else line.label
             dateline, rest = _split_dateline(line.text) if role == "body" else (None, line.text)
             if dateline:
                 paragraphs.append(("dateline", dateline, line_no))
@@ -187,13 +214,41 @@ def _split_items(text: str) -> list[str]:
     return [text]
 
 
+def _boiler_html_new(kind: str, texts: list[str], style: str) -> str | None:
+    """Markup of the styles added for the third set where it differs from the defaults below."""
+    paras = "\n".join(f"<p>{_E(t)}</p>" for t in texts)
+    if kind == "comment" and style == "wordpress":
+        items = "\n".join(f'<li class="comment"><article class="comment-body"><div class="comment-content">'
+                          f"<p>{_E(t)}</p></div></article></li>" for t in texts)
+        return f'<div id="comments" class="comments-area"><ol class="comment-list">{items}</ol></div>'
+    if kind == "comment" and style == "blogger":
+        items = "\n".join(f'<li class="comment"><div class="comment-block"><p class="comment-content">{_E(t)}</p>'
+                          "</div></li>" for t in texts)
+        return f'<div class="comments" id="comments"><div class="comments-content"><ol>{items}</ol></div></div>'
+    if kind in ("sidebar", "widget") and style in ("wordpress", "blogger"):
+        head, rest = (texts[0], texts[1:]) if len(texts) > 1 else ("", texts)
+        h = f'<h2 class="widget-title">{_E(head)}</h2>' if head else ""
+        return f'<aside class="widget widget_{kind}">{h}<ul>{_links(rest)}</ul></aside>'
+    if kind == "footer" and style in ("wordpress", "newsroom", "blogger"):
+        return f'<footer id="colophon" class="site-footer"><div class="site-info">{paras}</div></footer>'
+    if kind == "readmore" and style == "newsroom":  # "Read more:" lines in the story body, as CMS embeds write them
+        return "\n".join(f'<p class="related-inline"><a href="/{_slug(t)}">{_E(t)}</a></p>' for t in texts)
+    if kind in ("newsletter", "promo", "paywall") and style == "newsroom":
+        return (f'<aside class="{kind}-box" data-component="{kind}">{paras}<form action="/subscribe">'
+                '<input type="email" name="email"><button type="submit">OK</button></form></aside>')
+    return None
+
+
 def _boiler_html(kind: str, texts: list[str], style: str) -> str:
     """Markup of a run of boilerplate lines of one kind, as the style's CMS would write it."""
+    new = _boiler_html_new(kind, texts, style) if style in STYLES[4:] else None
+    if new is not None:
+        return new
     if kind in ("nav", "menu"):
         items = [i for t in texts for i in _split_items(t)]
         if style == "tables":
             return '<table class="menu"><tr>' + "\n".join(f'<td><a href="/{_slug(i)}">{_E(i)}</a></td>' for i in items) + "</tr></table>"
-        tag = "nav" if style in ("semantic", "amp") else 'div class="menu-main"'
+        tag = "nav" if style in ("semantic", "amp", "wordpress", "newsroom") else 'div class="menu-main"'
         return f"<{tag}><ul>{_links(items, 'menu-item')}</ul></{tag.split()[0]}>"
     if kind == "crumb":
         items = [i for t in texts for i in _split_items(t)]
@@ -246,6 +301,11 @@ def _content_html(label: str, texts: list[str], style: str) -> tuple[str, list[s
         rows = [[c.strip() for c in t.split(" | ")] for t in texts]
         body = "\n".join("<tr>" + "\n".join(f"<td>{_E(c)}</td>" for c in r) + "</tr>" for r in rows)
         return f'<table class="data">{body}</table>', [" | ".join(r) for r in rows]
+    if label == "bquote":
+        shown = [t.replace("{{", "").replace("}}", "") for t in texts]
+        return "<blockquote>" + "\n".join(f"<p>{_E(t)}</p>" for t in shown) + "</blockquote>", shown
+    if style in STYLES[4:]:
+        return "\n".join(_content_html_new(label, t.replace("{{", "").replace("}}", ""), style) for t in texts), texts
     out, gold = [], []
     for t in texts:
         shown = t.replace("{{", "").replace("}}", "")
@@ -267,6 +327,31 @@ def _content_html(label: str, texts: list[str], style: str) -> tuple[str, list[s
         else:
             out.append(f"<p>{_E(shown)}</p>" if style != "divsoup" else f'<div class="text-block"><p>{_E(shown)}</p></div>')
     return "\n".join(out), gold
+
+
+def _content_html_new(label: str, shown: str, style: str) -> str:
+    """Markup of one title, heading, byline, caption, dateline or body line in the third set's styles."""
+    e = _E(shown)
+    img = f'<img src="/img/{_slug(shown)}.jpg" width="800" height="450" alt="" loading="lazy">'
+    if label == "title":
+        return {"wordpress": f'<header class="entry-header"><h1 class="entry-title">{e}</h1></header>',
+                "newsroom": f'<header class="story-header"><h1 class="story-headline" itemprop="headline">{e}</h1></header>',
+                "blogger": f'<h3 class="post-title entry-title">{e}</h3>'}[style]
+    if label == "heading":
+        return f"<b>{e}</b><br />" if style == "blogger" else f"<h2>{e}</h2>"
+    if label == "byline":
+        return {"wordpress": f'<div class="entry-meta"><span class="byline"><span class="author vcard">{e}</span></span></div>',
+                "newsroom": f'<div class="story-meta"><span class="story-byline" itemprop="author">{e}</span></div>',
+                "blogger": f'<div class="post-header"><span class="post-author vcard">{e}</span></div>'}[style]
+    if label == "caption":
+        if style == "blogger":
+            return (f'<table class="tr-caption-container" align="center"><tr><td><a href="/img/{_slug(shown)}.jpg">{img}'
+                    f'</a></td></tr><tr><td class="tr-caption">{e}</td></tr></table>')
+        return f'<figure class="wp-block-image">{img}<figcaption>{e}</figcaption></figure>' if style == "wordpress" else (
+            f'<figure class="story-image"><picture>{img}</picture><figcaption class="caption">{e}</figcaption></figure>')
+    if label == "dateline":
+        return f'<p class="dateline"><strong>{e}</strong></p>'
+    return f"{e}<br />\n<br />" if style == "blogger" else f"<p>{e}</p>"
 
 
 def _head(page: Page, title: str, style: str) -> str:
@@ -308,15 +393,12 @@ def render_html(page: Page) -> tuple[str, list[tuple[str, str]]]:
     title = next(line.text for line in page.lines if line.label == "title")
     for i, (label, texts) in enumerate(runs):
         if i == first:
-            parts.append({"semantic": '<main id="main"><article class="post">',
-                          "divsoup": '<div id="page-wrap"><div class="col-main"><div class="article-body entry-content">',
-                          "tables": '<table width="760" class="layout"><tr><td class="content" valign="top">',
-                          "amp": '<main><article class="amp-article">'}[style])
+            parts.append(ARTICLE_OPEN[style])
         if label in CONTENT:
             markup, texts_gold = _content_html(label, texts, style)
             parts.append(markup)
             for t in texts_gold:
-                role = "body" if label in ("item", "row") else label
+                role = "body" if label in BODY_LABELS else label
                 dateline, rest = _split_dateline(t) if role == "body" else (None, t)
                 if dateline:
                     gold += [("dateline", dateline), ("body", rest)]
@@ -325,13 +407,10 @@ def render_html(page: Page) -> tuple[str, list[tuple[str, str]]]:
         else:
             parts.append(_boiler_html(label, [_page_text(Line(label, t)) for t in texts], style))
         if i == last:
-            parts.append({"semantic": "</article>", "divsoup": "</div>", "tables": "</td>",
-                          "amp": "</article>"}[style])
+            parts.append(ARTICLE_CLOSE[style])
             # the rest of the page (comments, related, footers) sits outside the article element
-            parts.append({"semantic": '<div class="after-article">', "divsoup": '</div><div class="col-side">',
-                          "tables": '<td class="side" valign="top">', "amp": '<div class="after">'}[style])
-    parts.append({"semantic": "</div></main>", "divsoup": "</div></div>", "tables": "</td></tr></table>",
-                  "amp": "</div></main>"}[style])
+            parts.append(AFTER_OPEN[style])
+    parts.append(PAGE_CLOSE[style])
     html_attr = f'lang="{page.lang}"' + (" ⚡" if style == "amp" else "")
     body = "\n".join(parts)
     # analytics and consent-manager scripts, as on nearly every real page: text an extractor must skip
@@ -371,21 +450,24 @@ def _record(page: Page, fmt: str, paragraphs: list[dict], extra: dict) -> dict:
     return rec
 
 
-def load_pages() -> list[Page]:
-    sites = _parse_sites(SOURCES / "sites.src")
-    return [parse_page(p, sites) for p in sorted(SOURCES.glob("*.page"))]
+def load_pages(root: Path = HERE) -> list[Page]:
+    sources = root / "sources"
+    sites = _parse_sites(sources / "sites.src")
+    return [parse_page(p, sites) for p in sorted(sources.glob("*.page"))]
 
 
-def build() -> dict[str, bytes]:
-    """Every generated file (path relative to this folder -> bytes)."""
+def build(root: Path = HERE) -> dict[str, bytes]:
+    """Every generated file of the set in ``root`` (path relative to that folder -> bytes)."""
     files: dict[str, bytes] = {}
     records = []
-    for page in load_pages():
+    for page in load_pages(root):
+        if page.header.get("formats") == "html":
+            continue
         text, paragraphs, removed = render_txt(page)
         files[f"txt/{page.doc_id}.txt"] = text.encode("utf-8")
         pars = [{"role": r, "text": t, "lines": [n]} for r, t, n in paragraphs]
         records.append(_record(page, "txt", pars, {"removed": removed}))
-    for page in load_pages():
+    for page in load_pages(root):
         if page.header.get("html"):
             doc, gold = render_html(page)
             files[f"html/{page.doc_id}.html"] = doc.encode("utf-8")
@@ -395,32 +477,32 @@ def build() -> dict[str, bytes]:
     return files
 
 
-def generated_on_disk() -> dict[str, bytes]:
-    paths = [HERE / "gold.jsonl", *sorted((HERE / "txt").glob("*")), *sorted((HERE / "html").glob("*"))]
-    return {p.relative_to(HERE).as_posix(): p.read_bytes() for p in paths if p.is_file()}
+def generated_on_disk(root: Path = HERE) -> dict[str, bytes]:
+    paths = [root / "gold.jsonl", *sorted((root / "txt").glob("*")), *sorted((root / "html").glob("*"))]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths if p.is_file()}
 
 
 def diff(fresh: dict[str, bytes], disk: dict[str, bytes]) -> list[str]:
     return sorted({k for k in fresh.keys() | disk.keys() if fresh.get(k) != disk.get(k)})
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = HERE) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
     args = parser.parse_args(argv)
-    fresh = build()
+    fresh = build(root)
     if args.check:
-        bad = diff(fresh, generated_on_disk())
+        bad = diff(fresh, generated_on_disk(root))
         for name in bad:
             print(f"differs: {name}", file=sys.stderr)
         return 1 if bad else 0
     for sub in ("txt", "html"):
-        (HERE / sub).mkdir(exist_ok=True)
-        for old in (HERE / sub).glob("*"):
+        (root / sub).mkdir(exist_ok=True)
+        for old in (root / sub).glob("*"):
             if f"{sub}/{old.name}" not in fresh:
                 old.unlink()
     for name, data in fresh.items():
-        (HERE / name).write_bytes(data)
+        (root / name).write_bytes(data)
     n_txt = sum(1 for k in fresh if k.startswith("txt/"))
     n_html = sum(1 for k in fresh if k.startswith("html/"))
     print(f"wrote {n_txt} txt pages, {n_html} html pages, gold.jsonl")

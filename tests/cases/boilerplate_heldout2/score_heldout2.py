@@ -7,7 +7,8 @@ set so that site-template statistics see every page of a site, then split). Prin
 precision / recall / F1 per group, per-role accuracy per format and, with --worst, the paragraphs
 leaked and missed in the N lowest-F1 documents of each format; with --baselines, the same metric
 for trafilatura alone on the HTML pages and jusText on both formats (txt lines wrapped as <p>),
-for context. Read-only: writes nothing.
+for context. Read-only: writes nothing. Other sets reuse it with their folder: ``main(argv, root)``
+(tests/cases/boilerplate_heldout3/score_heldout3.py).
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from textmill.evaluation import evaluate_records, load_gold, summarize  # noqa: 
 
 
 _JUSTEXT_STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-                      "pt": "Portuguese"}
+                      "pt": "Portuguese", "nl": "Dutch"}
 
 
-def print_baselines(records: list[dict]) -> None:
+def print_baselines(records: list[dict], root: Path = HERE) -> None:
     """Shingle scores of off-the-shelf extractors on the same pages and gold (no repair, no roles)."""
     import html
 
@@ -37,7 +38,7 @@ def print_baselines(records: list[dict]) -> None:
 
     scores: dict[str, list] = {"trafilatura html": [], "justext html": [], "justext txt": []}
     for r in records:
-        raw = (HERE / r["input"]).read_text(encoding="utf-8")
+        raw = (root / r["input"]).read_text(encoding="utf-8")
         if r["format"] == "html":
             out = trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
             scores["trafilatura html"].append(score_document(out, r["article_text"], r["label"]))
@@ -51,15 +52,15 @@ def print_baselines(records: list[dict]) -> None:
         print(f"baseline {name:<19}{len(docs):>5}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = HERE) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worst", type=int, default=0, help="show the N worst documents per format")
     parser.add_argument("--baselines", action="store_true", help="also score trafilatura and jusText alone")
     args = parser.parse_args(argv)
-    records = load_gold(HERE / "gold.jsonl")
+    records = load_gold(root / "gold.jsonl")
     if args.baselines:
-        print_baselines(records)
-    results = evaluate_records(records, HERE)
+        print_baselines(records, root)
+    results = evaluate_records(records, root)
     pairs = list(zip(results, records))
     print(f"{'group':<28}{'docs':>5}{'P':>8}{'R':>8}{'F1':>8}")
     for fmt in ("txt", "html"):
