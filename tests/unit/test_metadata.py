@@ -109,3 +109,15 @@ def test_bare_name_and_byline_label_shapes() -> None:
     assert not md.looks_like_name("Associated Press")  # an agency, not a person
     assert md.is_byline_label("Staff writer") and md.is_byline_label("Ledger correspondent")
     assert not md.is_byline_label("The reporter said the plan was dead.")
+
+
+@pytest.mark.parametrize("case", _params("author_lines.json"))
+def test_author_line_names(case: dict) -> None:
+    assert list(md.author_line_names(case["input"])) == case["expected"]
+
+
+@pytest.mark.parametrize("case", _params("dateline_lines.json"))
+def test_parse_dateline_line(case: dict) -> None:
+    d = md.parse_dateline_line(case["input"])
+    got = None if d is None else {"prefix": d.prefix, "place": d.place, "agency": d.agency}
+    assert got == case["expected"]

@@ -19,6 +19,7 @@ from textmill.metadata.agencies import AGENCIES, AGENCY_RE, agency_name, find_ag
 from textmill.metadata.bylines import (
     PLACEHOLDER_AUTHORS,
     Byline,
+    author_line_names,
     is_byline_label,
     looks_like_name,
     parse_byline,
@@ -26,12 +27,19 @@ from textmill.metadata.bylines import (
     split_authors,
 )
 from textmill.metadata.dates import MONTHS, DateMatch, find_dates, is_date_line, parse_date
-from textmill.metadata.places import NOT_PLACES, Dateline, is_caption, parse_dateline, photo_credit
+from textmill.metadata.places import (
+    NOT_PLACES,
+    Dateline,
+    is_caption,
+    parse_dateline,
+    parse_dateline_line,
+    photo_credit,
+)
 
 __all__ = [
     "AGENCIES", "AGENCY_RE", "MONTHS", "NOT_PLACES", "PLACEHOLDER_AUTHORS",
     "Byline", "DateMatch", "Dateline",
-    "agency_name", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
-    "looks_like_name", "parse_byline", "parse_date", "parse_dateline", "parse_signoff", "photo_credit",
+    "agency_name", "author_line_names", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
+    "looks_like_name", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit",
     "split_authors",
 ]

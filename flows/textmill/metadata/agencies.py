@@ -18,6 +18,11 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "dpa": ("deutsche presse-agentur", "dpa"),
     "EFE": ("agencia efe", "efe"),
     "ANSA": ("ansa",),
+    # the national agencies of the other languages with phrase data (pt, nl; es: Europa Press)
+    "Lusa": ("agência lusa", "lusa"),
+    "ANP": ("algemeen nederlands persbureau", "anp"),
+    "Belga": ("belga",),
+    "Europa Press": ("europa press",),
     "Xinhua": ("xinhua",),
     "TASS": ("itar-tass", "tass"),
     "RIA Novosti": ("ria novosti",),

@@ -107,6 +107,41 @@ def looks_like_name(line: str) -> bool:
     return not agency_name(s)
 
 
+# "X and Y", "X with Y", "X com Lusa", "X avec AFP": names (or an agency) joined in one line
+_AUTHOR_JOIN_RE = re.compile(r"\s+(?:and|und|et|y|e|en|with|mit|avec|com|con|met|&)\s+", re.IGNORECASE)
+# "... in Madrid", "... at Calder Park": where the reporter was, after the names
+_AUTHOR_PLACE_RE = re.compile(r"\s+(?:in|at|en|em|à|a|aus|da|uit)\s+(?:[A-Z][\w'’.-]*\s*){1,3}$")
+
+
+def author_line_names(line: str) -> tuple[str, ...]:
+    """Authors of a byline without 'By' ('Priya Lal and Sam Whitcombe', 'Marta Kowalczyk,
+    Markets Correspondent', 'Sara LINDGREN with Marco DÍAZ in Madrid', 'Claire Dumas avec
+    AFP'), or () when the line is not one: one to three bare names (:func:`looks_like_name`)
+    or agencies joined by and/with/avec/com ..., optionally followed by ', <byline label>'
+    and by 'in/at <Place>'. At least one part must be a person's name. FP risk: 'Sport and
+    Leisure' is not name-shaped (lower case is fine, but 'Leisure' alone is one word), while
+    'Harbour Town and Millbrook Rovers' is; callers require a byline context (a date line or
+    byline next to it, above the article)."""
+    s = line.strip()
+    if not s or len(s.split()) > 12 or s.endswith((".", "!", "?", ":")):
+        return ()
+    head, _, tail = s.partition(",")
+    if tail and not (is_byline_label(tail) or agency_name(tail.strip())):
+        return ()
+    head = _AUTHOR_PLACE_RE.sub("", head)
+    parts = _AUTHOR_JOIN_RE.split(head)
+    if len(parts) > 3:
+        return ()
+    names = []
+    for part in parts:
+        if agency_name(part.strip()):
+            continue
+        if not looks_like_name(part):
+            return ()
+        names.append(_clean_name(part))
+    return tuple(n for n in names if n)
+
+
 def _contributor_byline(s: str) -> Byline | None:
     """'AP Business Writer Dee-Ann Durbin contributed to this report from Detroit.'"""
     m = _CONTRIBUTED_RE.match(s)

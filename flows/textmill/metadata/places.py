@@ -40,6 +40,19 @@ class Dateline:
     body_offset: int  # index in the line where the body text starts
 
 
+def parse_dateline_line(line: str) -> Dateline | None:
+    """A dateline on a line of its own, as some wire pages print it above the first paragraph:
+    ``Reykjavik (AFP)``, ``WASHINGTON (AP) —``, ``PARIS, 3 March (Reuters)``. The agency is
+    required (a bare place name on its own line is a menu item or a heading)."""
+    s = line.strip()
+    if len(s.split()) > 8:
+        return None
+    d = parse_dateline(s.rstrip(" -–—―:") + " — This Body Text Stands In")
+    if d is None or d.agency is None or d.place is None:
+        return None
+    return Dateline(d.prefix, d.place, d.agency, len(s))
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """Split ``PLACE (AGENCY) — body`` / ``PLACE: body`` / ``(AGENCY) — body`` at the start
     of a paragraph.

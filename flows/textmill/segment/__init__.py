@@ -175,6 +175,12 @@ def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocum
         if u.kind == "drop":
             removed.extend(RemovedLine(no, s, u.rule) for no, s in u.lines)
             continue
+        if u.kind == "dateline":  # a dateline line of its own (see passes._mark_standalone_dateline)
+            d = md.parse_dateline_line(u.text)
+            if d and place is None:
+                place, agency_dl = d.place, d.agency
+            paras.append(("dateline", d.prefix if d else u.text, u.start, u.start))  # the trailing dash is not kept
+            continue
         if i == first_body:
             d = md.parse_dateline(u.text)
             if d:
@@ -211,8 +217,8 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
                 authors.extend(b.authors)
                 byline_agency = byline_agency or b.agency
                 date = b.date
-            elif md.looks_like_name(s):  # a bare-name byline ("Dana Whitfield")
-                authors.extend(md.split_authors(s)[0][:1])
+            else:  # a byline without 'By' ("Dana Whitfield", "Priya Lal and Sam Whitcombe")
+                authors.extend(md.author_line_names(s))
         elif u.kind == "drop" and u.rule == "metadata_date" and not in_list:
             date = md.parse_date(s, year)
         elif u.kind == "drop" and u.rule == "signoff":

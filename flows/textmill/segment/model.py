@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from textmill.boilerplate import BoilerplateConfig
 
 # Drop rules for metadata lines: they do not separate a title from the article below it.
-META_RULES = frozenset({"metadata_date", "template_line"})
+META_RULES = frozenset({"metadata_date", "template_line", "duplicate_caption"})
 ROLES = ("title", "byline", "dateline", "caption", "heading", "body")
 ARTICLE_ROLES = frozenset({"heading", "body"})
 

@@ -4,6 +4,8 @@ groups, and the furniture at the tail of the article."""
 
 from __future__ import annotations
 
+import re
+
 from textmill import metadata as md
 from textmill.boilerplate import (
     NON_TITLE_ENDINGS,
@@ -40,6 +42,7 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
         elif templates is not None and templates.is_template(hint.source_group, text):
             u.kind, u.rule = "drop", "template_line"
     _mark_name_bylines(units)
+    _mark_standalone_dateline(units)
     _mark_box_neighbours(units, cfg)
     # After the article has started: a comment-section header makes the rest comments; a
     # related-links header makes the lines up to the next prose paragraph its link list.
@@ -60,6 +63,17 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
         if u.kind == "drop" and ((seen_prose and u.rule == "related_links" and is_list_header(u.text))
                                  or (u.rule == "table_of_contents" and is_toc_header(u.text))):
             in_list = u.rule
+
+
+def _mark_standalone_dateline(units: list[_Unit]) -> None:
+    """A dateline on a line of its own ('Reykjavik (AFP)') right above the first prose
+    paragraph is the ``dateline`` (not a title, not a heading). Only the first such line."""
+    for i, u in enumerate(units):
+        if u.kind == "" and len(u.text) >= 70 and ends_sentence(u.text):
+            return  # the article has started: a later 'PLACE (AGENCY)' line is something else
+        if u.kind == "" and md.parse_dateline_line(u.text):
+            u.kind = "dateline"
+            return
 
 
 def _mark_box_neighbours(units: list[_Unit], cfg: SegmentConfig) -> None:
@@ -93,23 +107,31 @@ def _subhead_after_box(units: list[_Unit], i: int, cfg: SegmentConfig) -> bool:
 
 def _mark_name_bylines(units: list[_Unit]) -> None:
     """Bare-name bylines ('Dana Whitfield' / 'Staff writer', 'BETH CARRAWAY' / 'Ledger
-    correspondent'): a name-shaped line is a byline when a date line, a byline or a byline
-    label is next to it; a byline label next to a byline belongs to it. Only before the first
-    prose paragraph. FP risk: a two-word menu item right above a date line ("Local News" /
+    correspondent', 'Priya Lal and Sam Whitcombe', 'Claire Dumas avec AFP'): an author line
+    (:func:`textmill.metadata.author_line_names`) is a byline when a date line, a byline or a
+    byline label is next to it; a byline label next to a byline belongs to it. Before the
+    first prose paragraph; up to four units after it (below a standfirst) only next to a date
+    line, where a desk label ('Redazione') next to a date line counts too. FP risk: a two-word menu item right above a date line ("Local News" /
     "March 3, 2025") becomes a byline (it was page furniture: the article text is unchanged)."""
     first_prose = next((i for i, u in enumerate(units) if u.kind == "" and len(u.text) >= 70
                         and ends_sentence(u.text)), len(units))
+    # a standfirst can sit between the headline and the byline: a name (or a desk label such as
+    # 'Redazione') next to a date line is still a byline a few units further down
+    top = first_prose + 4
 
     def dated(v: _Unit | None) -> bool:
         return v is not None and (v.kind == "byline" or (v.kind == "drop" and v.rule == "metadata_date")
                                   or (v.kind == "" and len(v.text.split()) <= 12 and bool(md.find_dates(v.text))))
 
-    for i in range(first_prose):
+    for i in range(min(len(units), max(first_prose, top))):
         u = units[i]
-        if u.kind or not md.looks_like_name(u.text):
+        if u.kind or not (md.author_line_names(u.text) or (i >= first_prose and md.is_byline_label(u.text))):
             continue
         prev = units[i - 1] if i else None
         nxt = units[i + 1] if i + 1 < len(units) else None
+        date_next_to_it = any(v is not None and v.kind == "drop" and v.rule == "metadata_date" for v in (prev, nxt))
+        if i >= first_prose and not date_next_to_it:
+            continue  # below a standfirst, only a line next to a date line is a byline
         if dated(prev) or dated(nxt) or (nxt is not None and nxt.kind == "" and md.is_byline_label(nxt.text)):
             u.kind = "byline"
     for i in range(first_prose):
@@ -180,6 +202,21 @@ def _is_title_like(text: str, cfg: SegmentConfig) -> bool:
     return 2 <= n <= cfg.max_title_words and not text.rstrip("\"'”’»)]」』 ").endswith(NON_TITLE_ENDINGS)
 
 
+# "Photographs by Daniel Osei", "Updated 2 hours ago": credits and times, not headlines
+_CREDIT_OR_DATE_RE = re.compile(
+    r"^(?:photo\w*|pictures?|images?|illustrations?|video|words|text|graphics?)\s+(?:by|von|par|por|di|door)\s"
+    r"|\bago\b|\d{1,2}:\d{2}", re.IGNORECASE)
+
+
+def _not_a_headline(text: str) -> bool:
+    """Title-shaped lines that are not headlines: a line of half numbers ('4.8 from 212
+    votes', 'LIVE SCORES: Okafor 6-4 3-6 ...'), a credit ('Photographs by ...') or a time.
+    FP risk: a headline made mostly of numbers ('UK GDP 0.3% in Q2 2025') is skipped."""
+    toks = text.split()
+    digits = sum(1 for t in toks if any(c.isdigit() for c in t))
+    return (digits >= 2 and digits * 2 >= len(toks)) or _CREDIT_OR_DATE_RE.search(text) is not None
+
+
 def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
                 stoplist: frozenset[str]) -> int | None:
     """Index of the title unit, or None.
@@ -205,6 +242,8 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
     for i in range(first_prose):
         u = units[i]
         if u.kind == "" and _is_title_like(u.text, cfg):
+            if _not_a_headline(u.text):
+                continue  # a vote count, a score ticker, a photo credit: skipped, not a break
             runs[-1].append(i)
         elif u.kind == "" or (u.kind == "drop" and u.rule not in META_RULES):
             if runs[-1]:

@@ -14,7 +14,7 @@ from textmill.segment.model import SegmentConfig
 @dataclass
 class _Unit:
     lines: list[tuple[int, str]]  # (1-based line number, stripped text)
-    kind: str = ""  # "" (undecided) | "drop" | "title" | "byline" | "caption" | "body" | "heading"
+    kind: str = ""  # "" (undecided) | "drop" | "title" | "byline" | "dateline" | "caption" | "body" | "heading"
     rule: str = ""  # drop rule
     block: int = 0  # index of the blank-line separated block the unit starts in
     tag: str = ""  # HTML: the extractor's element of its first line (see .structure), else ""
