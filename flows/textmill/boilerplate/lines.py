@@ -63,6 +63,10 @@ _RULES: tuple[tuple[str, phrases.Matcher, int], ...] = (
     ("tags", _plain(r"^(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|posted in|schlagworte|themen|mots-clés"
                     r"|étiquettes|etiquetas|temas|argomenti)\s*:.*|^(?:#[\w-]+\s*){2,}$", (":", "#")), 40),
     ("link", _plain(r"^(?:https?://|www\.)\S+$", ("http", "www.")), 40),
+    # a page-feedback box with its buttons ("Is this page useful? Maybe | Yes ... | No ...")
+    ("widget", _plain(r"^(?:is this page useful|was this (?:page|article) (?:useful|helpful)|war diese seite hilfreich"
+                      r"|cette page vous a-t-elle été utile|¿(?:te|le) ha resultado útil)\?.*",
+                      ("useful", "helpful", "hilfreich", "utile", "útil")), 30),
     ("author_bio", _plain(_BIO_CONTACT_RE, ("about the author", "@", "reach", "contact", "follow", "write to")), 40),
     ("advertisement", _ADS, 12),
     ("widget", _WIDGETS, 12),
@@ -88,6 +92,7 @@ _RELATIVE_TIME_RE = re.compile(
 )
 _NAV_SEP_RE = re.compile(r"\s(?:\||•|·|»|›|>|/|–)\s")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,:]\d+)?$")
+_LIST_ITEM_RE = re.compile(r"^(?:[-–•·*▪●◦‣]\s+|\d{1,2}[.)]\s+)[^\W\d]")  # '1. Name ...', '• Name ...'
 
 
 def _is_data_line(toks: list[str], s: str) -> bool:
@@ -166,7 +171,10 @@ def line_rule(line: str, max_phrase_words: int = 12) -> str | None:
         rules = [_furniture(p) for p in parts]
         if all(rules):
             return "advertisement" if "advertisement" in rules else "widget"
-    if n <= max_phrase_words and _is_data_line(toks, s):
+    # a numbered or bulleted row ('1. Tobias Lind (Westmere AC) 2:13:07') is a list item of
+    # the article (results, rankings): left to the block classifier, which judges a list by
+    # its neighbours, instead of being dropped as a ticker
+    if n <= max_phrase_words and _is_data_line(toks, s) and not _LIST_ITEM_RE.match(s):
         return "data_line"
     if n <= max_phrase_words and len(_NAV_SEP_RE.findall(s)) >= 2 and not ends_sentence(s) \
             and not metadata.parse_byline(s):

@@ -103,17 +103,19 @@ _CAPTION_START_RE = re.compile(
 _CAP = r"(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[\w.'’-]*"  # a capitalised word (case-sensitive inside IGNORECASE)
 # A credit after the caption's last sentence: "... Foto: Jana Hinrichs", "... (WLKS photo)",
 # "... Sentinel photo by Renee Lutz", "... © Hanna Reyes / Slow Routes", "... Courtesy of the
-# Harwood Museum of Art", "... | PHOTO : NAME / PAPER", "... Daniel Osei for The Coastal Monitor".
+# Harwood Museum of Art", "... | PHOTO : NAME / PAPER", "... Daniel Osei for The Coastal Monitor",
+# "... (Valley Police/PA)" (a source and an agency or paper abbreviation, in brackets).
 # Where a credit may start: after a sentence end or an opening bracket / bar (tried in order,
 # each with one anchored match: much cheaper than searching the whole pattern everywhere).
 _CREDIT_START_RE = re.compile(r"(?<=[.!?”\"»)])\s*|\s*[(|]\s*")
 _CREDIT_TAIL_RE = re.compile(
     rf"(?P<credit>"
     rf"(?:{_CAP}\s+){{0,3}}(?:file\s+)?{phrases.alternation('credit_words')}(?:\s+(?:by|von|par|por|de|di|door))?"
-    rf"(?:\s*:\s*|\s+)(?:the\s+|l[ae]\s+|el\s+|der\s+)?(?:{_CAP}|\w\.)[^!?]{{0,70}}"  # label + name: "Foto: Jana Hinrichs"
+    rf"(?:\s*[:©]\s*|\s+)(?:the\s+|l[ae]\s+|el\s+|der\s+)?(?:{_CAP}|\w\.)[^!?]{{0,70}}"  # label + name: "Foto: Jana Hinrichs", "Photo © Jan Kowalski"
     rf"|(?:{_CAP}\s+){{0,3}}(?:file\s+)?{phrases.alternation('credit_words')}\)?"  # "(WLKS photo)", "Ledger file photo"
     rf"|©\s*(?!\d{{4}})\S[^!?]{{0,70}}"  # "© NAME / AFP" (not "© 2025 Site": a copyright line)
     rf"|{_CAP}(?:\s+{_CAP}){{1,3}}\s+(?:/|for|für|pour|para|per)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|of|de|du|der)){{0,5}}"
+    rf"|(?<=\()(?:{_CAP}\s+){{0,3}}{_CAP}\s*/\s*(?-i:[A-Z]{{2,6}}|{_AGENCY_ALT})(?=\))"  # "(Valley Police/PA)"
     rf")\s*\)?\s*$",
     re.IGNORECASE,
 )

@@ -304,7 +304,8 @@ def _trim_tail(units: list[_Unit], cfg: SegmentConfig) -> None:
     phrases inside the article are never touched. FP risk: an article whose real last
     paragraph is about a reporter ("Jane Doe is a reporter who was freed ...") loses it.
     """
-    authors = tuple(a for u in units if u.kind == "byline" for a in (md.parse_byline(u.text) or _NO_BYLINE).authors)
+    authors = tuple(a for u in units if u.kind == "byline"
+                    for a in ((md.parse_byline(u.text) or _NO_BYLINE).authors or md.author_line_names(u.text)))
     kept = [i for i, u in enumerate(units) if u.kind in ARTICLE_ROLES]
     while kept:
         j = kept[-1]

@@ -124,10 +124,12 @@ def _units(lines: list[str], cfg: SegmentConfig, stoplist: frozenset[str] = froz
             group = [_Unit(list(block), block=k, tag=tags.get(block[0][0], ""))]
         else:
             group = []
+            colon_list = False  # after 'The new rules will:', lower-case lines are list items
             for no, s in block:
                 prev = group[-1] if group else None
-                if (prev and not ends_sentence(prev.lines[-1][1]) and _starts_lower(s) and not line_rule(s)
-                        and not line_rule(prev.lines[-1][1]) and not md.parse_byline(s)):
+                colon_list = colon_list or bool(prev and prev.lines[-1][1].endswith(":"))
+                if (prev and not colon_list and not ends_sentence(prev.lines[-1][1]) and _starts_lower(s)
+                        and not line_rule(s) and not line_rule(prev.lines[-1][1]) and not md.parse_byline(s)):
                     prev.lines.append((no, s))  # a line continued in lower case
                 else:
                     group.append(_Unit([(no, s)], block=k, tag=tags.get(no, "")))
