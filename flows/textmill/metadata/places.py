@@ -89,14 +89,19 @@ def parse_dateline(line: str) -> Dateline | None:
 _CREDIT_RE = re.compile(
     rf"\((?:{_AGENCY_ALT}|[A-Z][\w.&-]*)\s+Photos?(?:\s*/\s*[^)]+)?\)"  # (AP Photo/Alex Brandon)
     rf"|\b(?:PHOTOS?|Photos?|Images?|Pictures?)\s*(?:credit\s*)?(?::|by)\s*[A-Z][^.!?]{{0,40}}$"  # PHOTO: REUTERS
-    rf"|\b{_AGENCY_ALT}\s*/\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}}\s*$"  # REUTERS/James Carter
+    rf"|\b(?:{_AGENCY_ALT}|EPA(?:-EFE)?|AAP|KEYSTONE|SIPA|ABACA)\s*/\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}}\s*$"  # REUTERS/James Carter, EPA/JANE DOE
+    rf"|\b(?:PHOTOS?|Photos?|Foto|Images?|Pictures?)\s*[:/]\s*(?:{_AGENCY_ALT})\s*$"  # Foto: dpa, Photo/afp
     r"|\(?(?:Photo by [^)]{0,60}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|EPA|Pool)\)?\s*$"
     r"|\bImage copyright\b"
 )
 _CAPTION_START_RE = re.compile(
     r"^(?:Image caption|Media caption|Image source|Caption\s*:|"
     r"In this (?:\w+ )*(?:\d{1,2}, \d{4},? )?(?:photo|image|picture|file photo|handout|"
-    r"frame grab|video|still)\b|FILE\s*[-–—]|FILE PHOTO\b|Pictured\s*:)",
+    r"frame grab|video|still)\b|FILE\s*[-–—]|FILE PHOTO\b|Pictured\s*:|"
+    # a gallery item: "1 of 12", "Photo 3 of 9:", "Bild 2/8"
+    r"(?i:(?:photo|image|picture|slide|bild|foto|imagen|immagine)\s+)?\d{1,3}\s*(?:of|/|von|de|sur|di|van)\s*\d{1,3}"
+    r"(?:\s*[:.–—-]\s*|\s+)(?=[A-ZÀ-Þ\"“‘'])|"
+    r"(?i:photo|image|picture|slide|bild|foto|imagen|immagine)\s+\d{1,3}\s*(?:of|/|von|de|sur|di|van)\s*\d{1,3}\s*$)",
 )
 
 
@@ -107,16 +112,17 @@ _CAP = r"(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[\w.'’-]*"  # a capitalised word (case-sens
 # "... (Valley Police/PA)" (a source and an agency or paper abbreviation, in brackets).
 # Where a credit may start: after a sentence end or an opening bracket / bar (tried in order,
 # each with one anchored match: much cheaper than searching the whole pattern everywhere).
-_CREDIT_START_RE = re.compile(r"(?<=[.!?”\"»)])\s*|\s*[(|]\s*")
+_CREDIT_START_RE = re.compile(r"(?<=[.!?”\"»)\]])\s*|\s*[(|\[]\s*")
 _CREDIT_TAIL_RE = re.compile(
     rf"(?P<credit>"
     rf"(?:{_CAP}\s+){{0,3}}(?:file\s+)?{phrases.alternation('credit_words')}(?:\s+(?:by|von|par|por|de|di|door))?"
-    rf"(?:\s*[:©]\s*|\s+)(?:the\s+|l[ae]\s+|el\s+|der\s+)?(?:{_CAP}|\w\.)[^!?]{{0,70}}"  # label + name: "Foto: Jana Hinrichs", "Photo © Jan Kowalski"
+    rf"(?:\s*[:©/]\s*|\s+)(?:the\s+|l[ae]\s+|el\s+|der\s+)?(?:{_CAP}|\w\.)[^!?]{{0,70}}"  # label + name: "Foto: Jana Hinrichs", "Photo © Jan Kowalski"
     rf"|(?:{_CAP}\s+){{0,3}}(?:file\s+)?{phrases.alternation('credit_words')}\)?"  # "(WLKS photo)", "Ledger file photo"
     rf"|©\s*(?!\d{{4}})\S[^!?]{{0,70}}"  # "© NAME / AFP" (not "© 2025 Site": a copyright line)
     rf"|{_CAP}(?:\s+{_CAP}){{1,3}}\s+(?:/|for|für|pour|para|per)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|of|de|du|der)){{0,5}}"
     rf"|(?<=\()(?:{_CAP}\s+){{0,3}}{_CAP}\s*/\s*(?-i:[A-Z]{{2,6}}|{_AGENCY_ALT})(?=\))"  # "(Valley Police/PA)"
-    rf")\s*\)?\s*$",
+    rf"|(?<=\[)(?:{_CAP}\s+){{0,3}}{_CAP}\s*/\s*{_CAP}(?:\s+{_CAP}){{0,3}}(?=\])"  # "[Jane Doe/Al Jazeera]"
+    rf")\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 
@@ -150,7 +156,7 @@ def _credit_tail(line: str) -> bool:
 
 _CREDIT_SPAN = 200  # chars at the end of a line that can hold a credit
 # every alternative of _CREDIT_RE holds one of these (a cheap test before the regex)
-_CREDIT_KEYS = ("photo", "image", "picture", "getty", "shutterstock", "epa", "pool", "/")
+_CREDIT_KEYS = ("photo", "foto", "image", "picture", "getty", "shutterstock", "epa", "pool", "/")
 
 
 def photo_credit(line: str) -> str | None:
