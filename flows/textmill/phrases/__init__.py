@@ -247,11 +247,14 @@ class Matcher:
     search: bool  # find anywhere (contains) instead of matching the whole line
     needles: tuple[str, ...] = ()  # if given, the lower-cased line must contain one of them
 
+    def __post_init__(self) -> None:
+        # one C-level scan for all needles instead of a Python loop over them
+        needle_re = re.compile("|".join(map(re.escape, self.needles))) if self.needles else None
+        object.__setattr__(self, "_needle_re", needle_re)
+
     def test(self, line: str, tokens: tuple[str, ...]) -> bool:
-        if self.needles:
-            low = line.lower()
-            if not any(n in low for n in self.needles):
-                return False
+        if self._needle_re is not None and self._needle_re.search(line.lower()) is None:
+            return False
         rx = self.always
         if rx is not None and (rx.search(line) if self.search else rx.match(line)):
             return True
