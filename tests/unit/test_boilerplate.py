@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from doccase import check_document_case
 
 from textmill.boilerplate import (
     BoilerplateConfig,
@@ -38,31 +39,10 @@ def test_line_rule(case: dict) -> None:
     assert line_rule(case["input"]) == case["expected"]
 
 
-def _find(paragraphs, snippet: str):
-    found = [p for p in paragraphs if snippet in p.text]
-    assert found, f"no paragraph contains {snippet!r}"
-    return found[0]
-
-
 @pytest.mark.parametrize("case", _params("documents.json"))
 def test_document_case(case: dict) -> None:
     hint = SourceHint(**case["hint"]) if case.get("hint") else None
-    doc = segment_document("\n".join(case["lines"]), hint)
-    article = doc.article_text()
-    for snippet in case.get("keep", []):
-        assert snippet in article, f"lost {snippet!r}"
-    for snippet in case.get("gone", []):
-        assert snippet not in article, f"kept {snippet!r}"
-    for snippet, role in case.get("roles", {}).items():
-        assert _find(doc.paragraphs, snippet).role == role, snippet
-    for snippet, rule in case.get("removed", {}).items():
-        rules = [r.rule for r in doc.removed if snippet in r.text]
-        assert rules == [rule], f"{snippet!r}: {rules}"
-    meta = case.get("metadata", {})
-    for key, want in meta.items():
-        got = getattr(doc.metadata, key)
-        got = got.isoformat() if hasattr(got, "isoformat") else (list(got) if isinstance(got, tuple) else got)
-        assert got == want, key
+    check_document_case(segment_document("\n".join(case["lines"]), hint), case)
 
 
 @pytest.mark.parametrize("case", _params("pages.json"))
