@@ -49,18 +49,26 @@ class SignalsConfig:
 @dataclass(frozen=True)
 class RunConfig:
     """shard_bytes / shard_files: size of one task's work (seconds of work, not milliseconds).
-    runner: "process" (default: real parallelism for CPU-bound shards, ~2 s start-up per worker)
-        or "thread" (no start-up cost; one core's worth of Python at a time).
-    max_workers: worker processes/threads running shard tasks at once (bounded on purpose)."""
+    runner: "process" (default: real parallelism for CPU-bound shards, ~2 s start-up per worker),
+        "thread" (no start-up cost; one core's worth of Python at a time) or "dask" (prefect-dask's
+        DaskTaskRunner; needs ``pip install 'textmill[dask]'``).
+    max_workers: worker processes/threads running shard tasks at once (bounded on purpose); with
+        "dask" and no address, the size of the temporary local cluster (one thread per worker).
+    dask_address: with "dask", the scheduler of an existing cluster ("tcp://host:8786"). Its
+        workers must see the staging and tables folders at the same paths as the flow (a shared
+        file system): tables are written to local paths. None: a temporary local cluster."""
 
     shard_bytes: int = 32_000_000
     shard_files: int = 2000
     runner: str = "process"
     max_workers: int = 2
+    dask_address: str | None = None
 
     def __post_init__(self) -> None:
-        if self.runner not in ("process", "thread"):
-            raise ValueError(f"runner must be 'process' or 'thread', not {self.runner!r}")
+        if self.runner not in ("process", "thread", "dask"):
+            raise ValueError(f"runner must be 'process', 'thread' or 'dask', not {self.runner!r}")
+        if self.dask_address is not None and self.runner != "dask":
+            raise ValueError("dask_address is only used with runner = 'dask'")
         if self.max_workers < 1 or self.shard_bytes < 1 or self.shard_files < 1:
             raise ValueError("max_workers, shard_bytes and shard_files must be positive")
 

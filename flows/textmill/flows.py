@@ -22,6 +22,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from textmill import commit as commit_lib
 from textmill.config import PipelineConfig, RunConfig, load_config
+from textmill.errors import ConfigError
 from textmill.ingest import InputFile, discover, plan_shards
 from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.staging import load_prepared, quarantine, stage_shard, stage_template_pass
@@ -46,9 +47,21 @@ def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict
 
 def task_runner(run: RunConfig):
     """Processes by default: shard work is CPU-bound Python, which threads cannot run in parallel.
-    Both pools are bounded (Prefect's default thread pool is not)."""
+    Both pools are bounded (Prefect's default thread pool is not). "dask" submits the same shard
+    tasks to a Dask cluster: an existing one at ``run.dask_address``, else a temporary local
+    cluster of ``max_workers`` single-threaded worker processes."""
     if run.runner == "thread":
         return ThreadPoolTaskRunner(max_workers=run.max_workers)
+    if run.runner == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError as exc:  # an optional extra: a config error with the fix, not a traceback
+            raise ConfigError("runner = 'dask' needs the dask extra: pip install 'textmill[dask]' "
+                              "(or set [run] runner = 'process')") from exc
+        if run.dask_address:
+            return DaskTaskRunner(address=run.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": run.max_workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
     return ProcessPoolTaskRunner(max_workers=run.max_workers)
 
 
