@@ -21,8 +21,8 @@ from textmill.errors import RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
 from textmill.segment import SegmentedDocument, SourceHint, segment_document
-from textmill.texttables import table_row_numbers
 from textmill.signals import detect_language, paragraph_signals, text_hash, words
+from textmill.texttables import table_row_numbers
 
 ARTICLE_ROLES = ("heading", "body")
 

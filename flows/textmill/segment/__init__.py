@@ -118,10 +118,9 @@ def segment_document(
         # an inline "Advertisement" or share bar must not make the next paragraph look like
         # it sits among boilerplate.
         fixed: list[str | None] = ["skip" if u.kind else None for u in units]
-        if not structured:
-            return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists)
         return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists,
-                               floors=class_floors(units), end="good" if extracted else "bad")
+                               floors=class_floors(units) if structured else None,
+                               end="good" if extracted else "bad")
 
     lists = _list_groups(units)
 

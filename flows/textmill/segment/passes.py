@@ -21,7 +21,7 @@ from textmill.boilerplate import (
     line_rule,
 )
 from textmill.segment.model import ARTICLE_ROLES, META_RULES, SegmentConfig, SourceHint
-from textmill.segment.units import _Unit
+from textmill.segment.units import _is_prose, _Unit
 from textmill.stopwords import words
 from textmill.templates import TemplateStats, normalise_line
 
@@ -50,7 +50,7 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
     seen_prose = False
     in_list = ""  # rule of the list being dropped, "" when not in a list
     for i, u in enumerate(units):
-        long_prose = u.kind == "" and len(u.text) >= bp.length_low and ends_sentence(u.text)
+        long_prose = _is_prose(u, bp.length_low)
         seen_prose = seen_prose or long_prose
         if long_prose or (in_list and u.kind == "" and _subhead_after_box(units, i, cfg)):
             in_list = ""
@@ -69,7 +69,7 @@ def _mark_standalone_dateline(units: list[_Unit]) -> None:
     """A dateline on a line of its own ('Reykjavik (AFP)') right above the first prose
     paragraph is the ``dateline`` (not a title, not a heading). Only the first such line."""
     for i, u in enumerate(units):
-        if u.kind == "" and len(u.text) >= 70 and ends_sentence(u.text):
+        if _is_prose(u, 70):
             return  # the article has started: a later 'PLACE (AGENCY)' line is something else
         if u.kind == "" and md.parse_dateline_line(u.text):
             u.kind = "dateline"
@@ -101,8 +101,7 @@ def _subhead_after_box(units: list[_Unit], i: int, cfg: SegmentConfig) -> bool:
     u = units[i]
     nxt = units[i + 1] if i + 1 < len(units) else None
     return (i > 0 and u.block != units[i - 1].block and is_heading_like(u.text, cfg.boilerplate)
-            and nxt is not None and nxt.kind == "" and len(nxt.text) >= cfg.boilerplate.length_low
-            and ends_sentence(nxt.text))
+            and nxt is not None and _is_prose(nxt, cfg.boilerplate.length_low))
 
 
 def _mark_name_bylines(units: list[_Unit]) -> None:
@@ -111,19 +110,17 @@ def _mark_name_bylines(units: list[_Unit]) -> None:
     (:func:`textmill.metadata.author_line_names`) is a byline when a date line, a byline or a
     byline label is next to it; a byline label next to a byline belongs to it. Before the
     first prose paragraph; up to four units after it (below a standfirst) only next to a date
-    line, where a desk label ('Redazione') next to a date line counts too. FP risk: a two-word menu item right above a date line ("Local News" /
-    "March 3, 2025") becomes a byline (it was page furniture: the article text is unchanged)."""
-    first_prose = next((i for i, u in enumerate(units) if u.kind == "" and len(u.text) >= 70
-                        and ends_sentence(u.text)), len(units))
-    # a standfirst can sit between the headline and the byline: a name (or a desk label such as
-    # 'Redazione') next to a date line is still a byline a few units further down
-    top = first_prose + 4
+    line, where a desk label ('Redazione') next to a date line counts too. FP risk: a two-word
+    menu item right above a date line ("Local News" / "March 3, 2025") becomes a byline (it was page furniture: the article text is unchanged)."""
+    first_prose = next((i for i, u in enumerate(units) if _is_prose(u, 70)), len(units))
 
     def dated(v: _Unit | None) -> bool:
         return v is not None and (v.kind == "byline" or (v.kind == "drop" and v.rule == "metadata_date")
                                   or (v.kind == "" and len(v.text.split()) <= 12 and bool(md.find_dates(v.text))))
 
-    for i in range(min(len(units), max(first_prose, top))):
+    # a standfirst can sit between the headline and the byline: a name (or a desk label such as
+    # 'Redazione') next to a date line is still a byline up to four units further down
+    for i in range(min(len(units), first_prose + 4)):
         u = units[i]
         if u.kind or not (md.author_line_names(u.text) or (i >= first_prose and md.is_byline_label(u.text))):
             continue

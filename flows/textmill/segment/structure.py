@@ -23,9 +23,8 @@ kept when no related-links header announces it.
 
 from __future__ import annotations
 
-from textmill.boilerplate import ends_sentence
 from textmill.segment.model import SegmentConfig
-from textmill.segment.units import _Unit
+from textmill.segment.units import _is_prose, _Unit
 
 # Plain-text rules for things that look like table rows or menus; a real table row or list
 # item of the extracted article is exempt from them.
@@ -51,7 +50,7 @@ def text_table_tags(table_rows: tuple[int, ...], n_lines: int) -> dict[int, str]
 
 def _is_link_block(u: _Unit, cfg: SegmentConfig) -> bool:
     # a whole linked sentence of prose length is still prose (a linked standfirst)
-    return u.tag.endswith("+link") and not (len(u.text) >= cfg.boilerplate.length_low and ends_sentence(u.text))
+    return u.tag.endswith("+link") and not _is_prose(u, cfg.boilerplate.length_low)
 
 
 def apply_structure_rules(units: list[_Unit], cfg: SegmentConfig) -> None:
@@ -65,7 +64,7 @@ def apply_structure_rules(units: list[_Unit], cfg: SegmentConfig) -> None:
               and (seen_prose or u.rule != "navigation")):
             # a menu laid out as a table above the article stays navigation
             u.kind, u.rule = "", ""
-        seen_prose = seen_prose or (u.kind == "" and len(u.text) >= cfg.boilerplate.length_low and ends_sentence(u.text))
+        seen_prose = seen_prose or _is_prose(u, cfg.boilerplate.length_low)
 
 
 def class_floors(units: list[_Unit]) -> list[str | None]:

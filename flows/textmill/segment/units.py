@@ -32,6 +32,12 @@ class _Unit:
         return self.lines[0][0]
 
 
+def _is_prose(u: _Unit, min_chars: int) -> bool:
+    """An undecided unit that reads as a paragraph of prose on its own: at least ``min_chars``
+    characters ending in a complete sentence (the start of the article, the end of a list)."""
+    return u.kind == "" and len(u.text) >= min_chars and ends_sentence(u.text)
+
+
 def _starts_lower(s: str) -> bool:
     """Starts with a lower-case letter (after opening quotes/brackets): a continuation."""
     s = s.lstrip("\"'“‘«([")
