@@ -1,8 +1,8 @@
 """Shared pieces of the quality gates (test_gate, test_heldout, test_heldout2, test_heldout3).
 
-Each gate keeps its own stored minimums file; these helpers only load generator scripts and
-compare measured scores with minimums, so the gates judge the same way. ``HeldoutSetGate`` holds
-the checks of the held-out sets built with make_heldout2.py (the second and third set).
+Each gate keeps its own stored minimums file; ``ScoreGate`` compares measured scores with them,
+so the gates judge the same way, and ``HeldoutSetGate`` adds the checks of the held-out sets
+built with make_heldout2.py (the second and third set).
 """
 
 from __future__ import annotations
@@ -44,7 +44,56 @@ def roles_below(score, role_minimums: dict) -> dict:
     return out
 
 
-class HeldoutSetGate:
+class ScoreGate:
+    """Scores at least their stored minimums. A test module subclasses it as ``Test...``, gives
+    ``minimums()`` (the minimums file as a dict; keys starting with '_' are comments) and a
+    ``scores`` fixture (set name -> SetScore; extra keys "<set> <lang>" hold per-language
+    scores). Checks, per set: each metric, each role (and each language F1 when the minimums
+    list ``languages_f1``) at least its minimum; the scored sets are exactly the sets with
+    minimums; every measured role has a minimum (``ROLES_EXACT``: and every role with a
+    minimum is measured)."""
+
+    ROLES_EXACT = False
+
+    @classmethod
+    def minimums(cls) -> dict:
+        raise NotImplementedError
+
+    @classmethod
+    def set_names(cls) -> list[str]:
+        return [n for n in cls.minimums() if not n.startswith("_")]
+
+    def pytest_generate_tests(self, metafunc):
+        if "name" in metafunc.fixturenames:
+            metafunc.parametrize("name", self.set_names())
+        if "metric" in metafunc.fixturenames:
+            metafunc.parametrize("metric", METRICS)
+
+    def test_score_at_least_minimum(self, scores, name, metric):
+        shortfall = metric_shortfall(scores[name], self.minimums(), name, metric)
+        assert shortfall is None, shortfall
+
+    def test_roles_and_languages_at_least_minimum(self, scores, name):
+        minimums = self.minimums()[name]
+        below = roles_below(scores[name], minimums["roles"])
+        below.update({
+            f"f1 {lang}": (round(scores[f"{name} {lang}"].f1, 4), minimum)
+            for lang, minimum in minimums.get("languages_f1", {}).items()
+            if scores[f"{name} {lang}"].f1 < minimum
+        })
+        assert not below, f"{name}: below minimum (measured, minimum): {below}"
+
+    def test_scored_sets_are_the_sets_with_minimums(self, scores):
+        names = set(self.set_names())
+        sets = {key for key in scores if key in names or not any(key.startswith(f"{n} ") for n in names)}
+        assert sets == names  # keys "<set> <lang>" are the per-language scores of a set
+
+    def test_every_measured_role_has_a_minimum(self, scores, name):
+        measured, wanted = {r.role for r in scores[name].roles}, set(self.minimums()[name]["roles"])
+        assert (measured == wanted if self.ROLES_EXACT else measured <= wanted), name
+
+
+class HeldoutSetGate(ScoreGate):
     """The checks of a held-out boilerplate/role set (tests/cases/boilerplate_heldout2, ...3).
 
     A test module subclasses it as ``Test...`` and sets ``SET_DIR`` (the set's folder, with
@@ -63,12 +112,6 @@ class HeldoutSetGate:
     @classmethod
     def minimums(cls) -> dict:
         return json.loads((cls.SET_DIR / "minimums.json").read_text(encoding="utf-8"))
-
-    def pytest_generate_tests(self, metafunc):
-        if "name" in metafunc.fixturenames:
-            metafunc.parametrize("name", [n for n in self.minimums() if not n.startswith("_")])
-        if "metric" in metafunc.fixturenames:
-            metafunc.parametrize("metric", METRICS)
 
     def generator(self):
         return load_script(self.SET_DIR / self.GENERATOR, Path(self.GENERATOR).stem)
@@ -93,23 +136,6 @@ class HeldoutSetGate:
             for lang in sorted({g["lang"] for _, g in part}):
                 out[f"{fmt} {lang}"] = summarize(f"{fmt} {lang}", [r for r, g in part if g["lang"] == lang])
         return out
-
-    def test_score_at_least_minimum(self, scores, name, metric):
-        shortfall = metric_shortfall(scores[name], self.minimums(), name, metric)
-        assert shortfall is None, shortfall
-
-    def test_roles_and_languages_at_least_minimum(self, scores, name):
-        minimums = self.minimums()[name]
-        below = roles_below(scores[name], minimums["roles"])
-        below.update({
-            f"f1 {lang}": (round(scores[f"{name} {lang}"].f1, 4), minimum)
-            for lang, minimum in minimums.get("languages_f1", {}).items()
-            if scores[f"{name} {lang}"].f1 < minimum
-        })
-        assert not below, f"{name}: below minimum (measured, minimum): {below}"
-
-    def test_every_measured_role_has_a_minimum(self, scores, name):
-        assert {r.role for r in scores[name].roles} <= set(self.minimums()[name]["roles"]), name
 
     def test_committed_files_are_what_the_generator_makes(self):
         gen = self.generator()

@@ -18,44 +18,31 @@ from pathlib import Path
 
 import pytest
 
-from gatekit import METRICS, load_script, metric_shortfall, roles_below
+from gatekit import ScoreGate, load_script
 from textmill.evaluation import evaluate_records, load_gold, summarize
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_DIR = REPO / "tests" / "cases" / "boilerplate_eval"
 MINIMUMS = json.loads((Path(__file__).with_name("minimums.json")).read_text(encoding="utf-8"))
-SETS = [name for name in MINIMUMS if not name.startswith("_")]
 
 
-@pytest.fixture(scope="module")
-def scores():
-    seeds = load_gold(EVAL_DIR / "seeds_gold.jsonl")
-    synthetic = load_gold(EVAL_DIR / "synthetic_gold.jsonl")
-    out = {"seeds": summarize("seeds", evaluate_records(seeds, REPO))}
-    results = evaluate_records(synthetic, EVAL_DIR / "synthetic")
-    for fmt in ("txt", "html"):
-        part = [r for r, g in zip(results, synthetic) if g["format"] == fmt]
-        out[f"synthetic {fmt}"] = summarize(f"synthetic {fmt}", part)
-    return out
+class TestGate(ScoreGate):
+    """Seeds and synthetic sets: scores, roles (see gatekit.ScoreGate)."""
 
+    @classmethod
+    def minimums(cls) -> dict:
+        return MINIMUMS
 
-@pytest.mark.parametrize("metric", METRICS)
-@pytest.mark.parametrize("name", SETS)
-def test_score_at_least_minimum(scores, name, metric):
-    shortfall = metric_shortfall(scores[name], MINIMUMS, name, metric)
-    assert shortfall is None, shortfall
-
-
-@pytest.mark.parametrize("name", SETS)
-def test_role_accuracy_at_least_minimum(scores, name):
-    below = roles_below(scores[name], MINIMUMS[name]["roles"])
-    assert not below, f"{name}: roles below minimum (measured, minimum): {below}"
-
-
-def test_every_measured_score_has_a_minimum(scores):
-    assert set(scores) == set(SETS)
-    for name, score in scores.items():
-        assert {r.role for r in score.roles} <= set(MINIMUMS[name]["roles"]), name
+    @pytest.fixture(scope="class")
+    def scores(self):
+        seeds = load_gold(EVAL_DIR / "seeds_gold.jsonl")
+        synthetic = load_gold(EVAL_DIR / "synthetic_gold.jsonl")
+        out = {"seeds": summarize("seeds", evaluate_records(seeds, REPO))}
+        results = evaluate_records(synthetic, EVAL_DIR / "synthetic")
+        for fmt in ("txt", "html"):
+            part = [r for r, g in zip(results, synthetic) if g["format"] == fmt]
+            out[f"synthetic {fmt}"] = summarize(f"synthetic {fmt}", part)
+        return out
 
 
 def test_seeds_gold_is_what_the_annotation_script_makes():

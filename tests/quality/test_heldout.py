@@ -21,13 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from gatekit import METRICS, load_script, metric_shortfall, roles_below
+from gatekit import ScoreGate, load_script
 from textmill.evaluation import evaluate_records, load_gold, summarize
 
 REPO = Path(__file__).resolve().parents[2]
 HELDOUT = REPO / "tests" / "cases" / "boilerplate_heldout"
 MINIMUMS = json.loads((HELDOUT / "minimums.json").read_text(encoding="utf-8"))
-SETS = [name for name in MINIMUMS if not name.startswith("_")]
 
 
 @pytest.fixture(scope="module")
@@ -35,31 +34,22 @@ def gold():
     return load_gold(HELDOUT / "heldout_gold.jsonl")
 
 
-@pytest.fixture(scope="module")
-def scores(gold):
-    # one run over all pages, as a pipeline run does (site-template statistics see every page)
-    results = evaluate_records(gold, HELDOUT)
-    return {f"heldout {fmt}": summarize(f"heldout {fmt}", [r for r, g in zip(results, gold) if g["format"] == fmt])
-            for fmt in ("txt", "html")}
+class TestHeldout(ScoreGate):
+    """Scores and roles (see gatekit.ScoreGate); every role of the gold has a minimum and is
+    measured."""
 
+    ROLES_EXACT = True
 
-@pytest.mark.parametrize("metric", METRICS)
-@pytest.mark.parametrize("name", SETS)
-def test_score_at_least_minimum(scores, name, metric):
-    shortfall = metric_shortfall(scores[name], MINIMUMS, name, metric)
-    assert shortfall is None, shortfall
+    @classmethod
+    def minimums(cls) -> dict:
+        return MINIMUMS
 
-
-@pytest.mark.parametrize("name", SETS)
-def test_role_accuracy_at_least_minimum(scores, name):
-    below = roles_below(scores[name], MINIMUMS[name]["roles"])
-    assert not below, f"{name}: roles below minimum (measured, minimum): {below}"
-
-
-def test_every_measured_score_has_a_minimum(scores):
-    assert set(scores) == set(SETS)
-    for name, score in scores.items():
-        assert {r.role for r in score.roles} == set(MINIMUMS[name]["roles"]), name
+    @pytest.fixture(scope="class")
+    def scores(self, gold):
+        # one run over all pages, as a pipeline run does (site-template statistics see every page)
+        results = evaluate_records(gold, HELDOUT)
+        return {f"heldout {fmt}": summarize(f"heldout {fmt}", [r for r, g in zip(results, gold) if g["format"] == fmt])
+                for fmt in ("txt", "html")}
 
 
 def test_committed_files_are_what_the_sources_make():
