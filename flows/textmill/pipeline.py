@@ -49,6 +49,9 @@ class ShardResult:
     rejects_by_reason: Counter = field(default_factory=Counter)
     repairs_by_fix: Counter = field(default_factory=Counter)
     validation: dict = field(default_factory=dict)  # filled by staging.quarantine
+    # staging.quarantine's Arrow tables of documents/paragraphs/removed when it moved no document
+    # to rejects (then they are exactly the rows above, cast); staging.stage_shard writes them
+    arrow: dict = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

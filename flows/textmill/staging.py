@@ -49,10 +49,11 @@ def quarantine(result: ShardResult) -> dict[str, dict]:
 
     bad: dict[str, list[str]] = {}
     stats: dict[str, dict] = {}
+    cast: dict[str, pa.Table] = {}
     for table in ROW_TABLES:
-        rows = _drop_rows_outside_schema(getattr(result, table), table, bad)
+        rows, cast[table] = _rows_inside_schema(getattr(result, table), table, bad)
         setattr(result, table, rows)
-        report = validate_table(table, rows_to_table(rows, load_schema(table)))
+        report = validate_table(table, cast[table])
         failed = sorted(report.failed_rows())
         failed_names = sorted({o.expectation + (f"({o.column})" if o.column else "") for o in report.outcomes if not o.success})
         stats[table] = {"rows": len(rows), "failed_expectations": failed_names, "schema_errors": list(report.schema_errors)}
@@ -63,20 +64,21 @@ def quarantine(result: ShardResult) -> dict[str, dict]:
                         "failed_expectations": sorted(o.expectation for o in report.outcomes if not o.success)}
     if bad:
         _move_to_rejects(result, bad)
+    else:
+        result.arrow = cast  # the rows as validated: stage_shard writes these instead of casting again
     for table in ROW_TABLES:
         stats[table]["quarantined_documents"] = len(bad)
     result.validation = stats
     return stats
 
 
-def _drop_rows_outside_schema(rows: list[dict], table: str, bad: dict[str, list[str]]) -> list[dict]:
-    """Rows that cannot even be cast to the schema (a null in a non-nullable column, a value out of
-    range) would make the whole shard fail; find them one by one (only when the fast path fails)
-    and quarantine their documents instead."""
+def _rows_inside_schema(rows: list[dict], table: str, bad: dict[str, list[str]]) -> tuple[list[dict], pa.Table]:
+    """The rows that can be cast to the schema, and their Arrow table. Rows that cannot (a null in
+    a non-nullable column, a value out of range) would make the whole shard fail; find them one by
+    one (only when the fast path fails) and quarantine their documents instead."""
     schema = load_schema(table)
     try:
-        rows_to_table(rows, schema)
-        return rows
+        return rows, rows_to_table(rows, schema)
     except SchemaMismatch:
         pass
     kept = []
@@ -86,7 +88,7 @@ def _drop_rows_outside_schema(rows: list[dict], table: str, bad: dict[str, list[
             kept.append(row)
         except SchemaMismatch as exc:
             bad.setdefault(row["doc_id"], []).append(f"{table}: schema: {exc}")
-    return kept
+    return kept, rows_to_table(kept, schema)
 
 
 def _move_to_rejects(result: ShardResult, bad: dict[str, list[str]]) -> None:
@@ -117,7 +119,7 @@ def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int)
     rows = {}
     result.minhash = list({r["text_hash"]: r for r in result.minhash}.values())
     for table in TABLES + ("minhash",):
-        data = rows_to_table(getattr(result, table), load_schema(table))
+        data = result.arrow[table] if table in result.arrow else rows_to_table(getattr(result, table), load_schema(table))
         rows[table] = data.num_rows
         _write_staged(data, staging_dir, table, index)
     lines_file = Path(staging_dir) / "template_lines" / f"shard-{index:05d}.parquet"

@@ -10,7 +10,7 @@ from textmill.staging import quarantine
 
 def _shard(tmp_path):
     folder = tmp_path / "in"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in ("a", "b"):
         (folder / f"{name}.txt").write_text(
             f"Story {name} headline\n\nThe council voted on Tuesday to approve the budget for next year, officials said.\n\n"
@@ -44,3 +44,30 @@ def test_expectation_failure_quarantines_its_document(tmp_path):
     quarantine(result)
     assert {d["doc_id"] for d in result.documents} == {result.documents[0]["doc_id"]}
     assert [r["reject_id"] for r in result.rejects] == [victim] and "role" in result.rejects[0]["message"]
+
+
+def _staged_rows(result, tmp_path, name):
+    import pyarrow.parquet as pq
+
+    from textmill.staging import stage_shard
+
+    stage_shard(result, tmp_path / name, 0)
+    return {t: pq.read_table(tmp_path / name / t / "shard-00000.parquet").to_pylist()
+            for t in ("documents", "paragraphs") if (tmp_path / name / t / "shard-00000.parquet").exists()}
+
+
+def test_staged_rows_are_the_rows_whether_or_not_quarantine_moved_a_document(tmp_path):
+    """stage_shard reuses quarantine's Arrow tables only while they are the rows: after a document
+    moved to rejects it casts the remaining rows again."""
+    clean = _shard(tmp_path)
+    quarantine(clean)
+    assert set(clean.arrow) == {"documents", "paragraphs", "removed"}
+    assert _staged_rows(clean, tmp_path, "clean")["paragraphs"] == clean.paragraphs
+
+    dirty = _shard(tmp_path / "second")
+    next(p for p in dirty.paragraphs if p["doc_id"] == dirty.documents[1]["doc_id"])["role"] = "sidebar"
+    quarantine(dirty)
+    assert dirty.arrow == {}
+    staged = _staged_rows(dirty, tmp_path, "dirty")
+    assert staged["documents"] == dirty.documents and len(staged["documents"]) == 1
+    assert staged["paragraphs"] == dirty.paragraphs
