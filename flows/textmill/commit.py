@@ -22,7 +22,7 @@ from textmill.dedup import DedupConfig, assign_clusters
 from textmill.pipeline import TemplatePass
 from textmill.templates import TemplateConfig, TemplateStats
 from textmill.schema import INTERNAL_TABLES, TABLES, load_schema
-from textmill.staging import ShardSummary, Staged, staged
+from textmill.staging import ShardSummary, Staged, staged, write_parquet_atomically
 from textmill.tables import all_versions, append_rows, merge_rows, read_table, rows_to_table, update_columns
 
 
@@ -118,9 +118,10 @@ def _drop_known_minhash(tables_dir: str, source: Staged) -> Staged:
         data = pq.read_table(f, schema=load_schema("minhash").arrow)
         kept = data.filter(pc.invert(pc.is_in(data["text_hash"], value_set=seen)))
         seen = pa.concat_arrays([seen, kept["text_hash"].combine_chunks()])
-        f.unlink()
         if kept.num_rows:
-            pq.write_table(kept, f)
+            write_parquet_atomically(kept, f)
+        else:
+            f.unlink()
     return Staged(source.table, tuple(f for f in source.files if f.exists()))
 
 
@@ -195,9 +196,7 @@ def _rewrite_clusters(paragraphs: Staged, clusters: list[str], firsts: list[bool
         data = data.set_column(schema.get_field_index("dup_cluster"), schema.field("dup_cluster"), pa.array(clusters[offset:offset + n], pa.string()))
         data = data.set_column(schema.get_field_index("is_first_in_cluster"), schema.field("is_first_in_cluster"), pa.array(firsts[offset:offset + n], pa.bool_()))
         offset += n
-        tmp = f.with_suffix(".tmp")
-        pq.write_table(data, tmp)
-        tmp.replace(f)
+        write_parquet_atomically(data, f)
 
 
 def record_run(tables_dir: str, run_id: str, started_at: dt.datetime, inputs: Sequence[str], files: Sequence,

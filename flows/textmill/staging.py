@@ -169,10 +169,15 @@ def _write_staged(data: pa.Table, staging_dir: str | os.PathLike, table: str, in
         return
     folder = Path(staging_dir) / table
     folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"shard-{index:05d}.parquet"
-    tmp = final.with_suffix(".parquet.tmp")
+    write_parquet_atomically(data, folder / f"shard-{index:05d}.parquet")
+
+
+def write_parquet_atomically(data: pa.Table, path: Path) -> None:
+    """Write to a temporary file next to ``path``, then rename: a retried or killed task never
+    leaves a half-written staged file (a rename within one folder is atomic)."""
+    tmp = path.with_suffix(".parquet.tmp")
     pq.write_table(data, tmp)
-    os.replace(tmp, final)
+    os.replace(tmp, path)
 
 
 @dataclass(frozen=True)
