@@ -78,13 +78,14 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
     shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files, workers=config.run.max_workers)
     logger.info("%d input files (%d ignored) in %d shard(s)", len(found.files), len(found.ignored), len(shards))
     known = commit_lib.known_inputs(tables_dir)
+    known_by_shard = [commit_lib.known_for_shard(known, s) for s in shards]  # both passes skip the same inputs
     staging = Path(tempfile.mkdtemp(prefix="textmill-staging-"))
     try:
-        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, commit_lib.known_for_shard(known, s), str(staging))
+        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known_by_shard[i], str(staging))
                    for i, s in enumerate(shards)]
         templates = commit_lib.template_stats(tables_dir, [c.result() for c in counted])
         futures = [
-            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, commit_lib.known_for_shard(known, s), templates, str(staging))
+            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known_by_shard[i], templates, str(staging))
             for i, s in enumerate(shards)
         ]
         summaries = []
