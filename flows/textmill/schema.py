@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import pyarrow as pa
 
@@ -133,13 +134,14 @@ def load_schema(table: str, version: int | None = None, directory: str | None = 
     return schema
 
 
-def conform(table: pa.Table, schema: TableSchema) -> pa.Table:
-    """Select and cast `table` to the schema exactly (column order, types, nullability).
+def conform(table: pa.Table, schema: TableSchema, columns: Sequence[str] | None = None) -> pa.Table:
+    """Select and cast `table` to the schema exactly (column order, types, nullability); with
+    `columns`, to those columns of the schema only, in that order.
 
     Raises `SchemaMismatch` if a column is missing or a non-nullable column holds nulls, instead of
     letting the writer cast silently.
     """
-    target = schema.arrow
+    target = schema.arrow if columns is None else pa.schema([schema.arrow.field(c) for c in columns])
     missing = [n for n in target.names if n not in table.column_names]
     if missing:
         raise SchemaMismatch(f"{schema.table}: missing columns {missing}")

@@ -99,19 +99,18 @@ def _sql_list(values: Sequence[str]) -> str:
 
 
 def read_table(tables_dir: str | Path, table: str, columns: Sequence[str] | None = None, version: int | None = None) -> pa.Table:
-    """Current (or `version`) snapshot of a table, conformed to its schema; empty if it does not exist."""
+    """Current (or `version`) snapshot of a table, conformed to its schema; empty if it does not exist.
+    With `columns`, only those columns are read from storage (ids and hashes, not the texts)."""
     from deltalake import DeltaTable
 
     schema = load_schema(table)
     path = table_path(tables_dir, table)
+    columns = None if columns is None else list(columns)
     if not DeltaTable.is_deltatable(path):
         data = schema.arrow.empty_table()
-    else:
-        dt = DeltaTable(path, version=version)
-        data = conform(dt.to_pyarrow_table(), schema)
-    if columns is not None:
-        data = data.select(list(columns))
-    return data
+        return data if columns is None else data.select(columns)
+    dt = DeltaTable(path, version=version)
+    return conform(dt.to_pyarrow_table(columns=columns), schema, columns)
 
 
 def sorted_by_key(data: pa.Table, table: str) -> pa.Table:

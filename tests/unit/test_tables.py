@@ -46,3 +46,14 @@ def test_insert_only_table_keeps_the_first_value(tmp_path):
     merge_rows(tmp_path, "minhash", rows_to_table([{"text_hash": "h1", "band_keys": [9, 9]}, {"text_hash": "h2", "band_keys": [3]}], schema))
     rows = sorted((r["text_hash"], r["band_keys"]) for r in read_table(tmp_path, "minhash").to_pylist())
     assert rows == [("h1", [1, 2]), ("h2", [3])]
+
+
+def test_reading_some_columns_gives_those_columns_of_the_full_read(tmp_path):
+    schema = load_schema("removed")
+    merge_rows(tmp_path, "removed", rows_to_table([_removed("a" * 16, 1), _removed("b" * 16, 2, "signoff")], schema))
+    columns = ["rule", "doc_id"]  # not in schema order: the order asked for
+    part = read_table(tmp_path, "removed", columns=columns)
+    assert part.column_names == columns
+    assert part.schema == pa.schema([schema.arrow.field(c) for c in columns])
+    assert part.sort_by("doc_id").to_pylist() == read_table(tmp_path, "removed").select(columns).sort_by("doc_id").to_pylist()
+    assert read_table(tmp_path / "none", "removed", columns=columns).column_names == columns
