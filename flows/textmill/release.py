@@ -59,8 +59,9 @@ def read_manifest(releases_dir: str | os.PathLike, version: str) -> dict:
     return json.loads((Path(releases_dir) / version / "manifest.json").read_text())
 
 
-def _content_key(manifest: dict) -> dict[str, str]:
-    return {f["table"]: f["sha256"] for f in manifest["files"]}
+def _content_key(files: list[dict]) -> dict[str, str]:
+    """A release's identity: table -> sha256 of its file (a manifest's "files" entries)."""
+    return {f["table"]: f["sha256"] for f in files}
 
 
 def publish_release(tables_dir: str, releases_dir: str, version: str | None = None, today: dt.date | None = None) -> dict:
@@ -74,11 +75,12 @@ def publish_release(tables_dir: str, releases_dir: str, version: str | None = No
     work.mkdir()
     try:
         files, tables = _write_tables(tables_dir, work)
-        content = {f["table"]: f["sha256"] for f in files}
+        content = _content_key(files)
         existing = list_releases(root)
         for v in reversed(existing):
-            if _content_key(read_manifest(root, v)) == content and (version is None or version == v):
-                return {"version": v, "status": "unchanged", "path": str(root / v), "manifest": read_manifest(root, v)}
+            old = read_manifest(root, v)
+            if _content_key(old["files"]) == content and (version is None or version == v):
+                return {"version": v, "status": "unchanged", "path": str(root / v), "manifest": old}
         if version is None:
             version = _next_date_version(root, today or dt.datetime.now(dt.timezone.utc).date())
         elif (root / version).exists():
