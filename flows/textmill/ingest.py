@@ -121,20 +121,23 @@ def discover(paths: Sequence[str]) -> Discovery:
                     if not sub.is_file() or any(part.startswith(".") for part in sub.relative_to(p).parts):
                         continue
                     rel = sub.relative_to(p).as_posix()
-                    _add(found, ignored, sub, f"{p.name}/{rel}", group=f"{p.name}/{Path(rel).parent.as_posix()}".rstrip("/."))
+                    _add(found, ignored, str(sub), f"{p.name}/{rel}", f"{p.name}/{Path(rel).parent.as_posix()}".rstrip("/."),
+                         sub.stat().st_size)
             else:
                 if input_format(p.name) is None:
                     raise ConfigError(f"{match}: not an input format (use {', '.join(sorted(FORMATS))})")
-                _add(found, ignored, p, f"{p.parent.name}/{p.name}", group=p.parent.name)
+                _add(found, ignored, str(p), f"{p.parent.name}/{p.name}", p.parent.name, p.stat().st_size)
     return Discovery(tuple(sorted(found.values(), key=lambda f: f.key)), tuple(sorted(ignored)), tuple(missing))
 
 
-def _add(found: dict, ignored: list, path: Path, key: str, group: str, size: int | None = None) -> None:
-    fmt = input_format(path.name)
+def _add(found: dict, ignored: list, location: str, key: str, group: str, size: int) -> None:
+    """Record one discovered file (a local path or an fsspec URL) under its stable key, or
+    list it as ignored when it is not an input format."""
+    fmt = input_format(location)
     if fmt is None:
-        ignored.append(str(path))
+        ignored.append(location)
         return
-    found.setdefault(key, InputFile(str(path), key, fmt, path.stat().st_size if size is None else size, group))
+    found.setdefault(key, InputFile(location, key, fmt, int(size), group))
 
 
 def is_url(path: str) -> bool:
@@ -163,22 +166,14 @@ def _discover_url(arg: str, found: dict, ignored: list, missing: list) -> None:
                 if any(part.startswith(".") for part in rel.split("/")):
                     continue
                 parent = posixpath.dirname(rel)
-                _add_url(found, ignored, f"{protocol}://{sub.lstrip('/')}" if protocol == "memory" else f"{protocol}://{sub}",
+                _add(found, ignored, f"{protocol}://{sub.lstrip('/')}" if protocol == "memory" else f"{protocol}://{sub}",
                          f"{name}/{rel}", f"{name}/{parent}" if parent else name, info["size"])
         else:
             if input_format(match) is None:
                 raise ConfigError(f"{arg}: not an input format (use {', '.join(sorted(FORMATS))})")
             parent = posixpath.basename(posixpath.dirname(match))
-            _add_url(found, ignored, arg if not glob.has_magic(root) else f"{protocol}://{match}",
+            _add(found, ignored, arg if not glob.has_magic(root) else f"{protocol}://{match}",
                      f"{parent}/{posixpath.basename(match)}", parent, fs.size(match))
-
-
-def _add_url(found: dict, ignored: list, url: str, key: str, group: str, size: int) -> None:
-    fmt = input_format(url)
-    if fmt is None:
-        ignored.append(url)
-        return
-    found.setdefault(key, InputFile(url, key, fmt, int(size), group))
 
 
 def _open(path: str):
