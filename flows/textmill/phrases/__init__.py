@@ -165,21 +165,14 @@ def _first_words(rx: str) -> set[str] | None:
 def _anchor_word(rx: str) -> str | None:
     """The longest literal word (3+ letters) every match of ``rx`` must contain: a word of
     the pattern's top level, outside groups, classes and quantifiers; None if there is none."""
-    flat, depth, i = [], 0, 0
-    while i < len(rx):
-        c = rx[i]
-        if c == "\\":
-            flat.append(" ")
-            i += 2
-            continue
-        if c == "[":
-            i = rx.index("]", i + 1) + 1
-            flat.append(" ")
-            continue
-        depth += c == "("
-        flat.append(c if depth == 0 else " ")
-        depth -= c == ")"
-        i += 1
+    flat, nxt = [], 0
+    for i, c, depth in _scan(rx):
+        if i > nxt:
+            flat.append(" ")  # an escape or a character class ends a word
+        flat.append(c if depth == 0 and c != ")" else " ")  # groups (and their brackets) are blanked
+        nxt = i + 1
+    if nxt < len(rx):
+        flat.append(" ")
     text = "".join(flat)
     found = [m.group(0) if text[m.end() : m.end() + 1] != "?" else m.group(0)[:-1]  # "thoughts?": "thought"
              for m in re.finditer(r"[^\W\d_][\w'’-]{2,}", text)
