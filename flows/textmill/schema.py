@@ -35,13 +35,19 @@ _PRIMITIVES = {
 }
 
 
-def schemas_dir() -> Path:
-    """The project's `schemas/` folder (next to `flows/`), or a packaged copy."""
+def project_folder(name: str) -> Path:
+    """A data folder of the project (`schemas`, `expectations`): next to `flows/` in a checkout,
+    or a packaged copy `_<name>` inside the package."""
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent.parent / "schemas", here / "_schemas"):
+    for candidate in (here.parent.parent / name, here / f"_{name}"):
         if candidate.is_dir():
             return candidate
-    raise ConfigError(f"schemas/ folder not found next to {here.parent}; run from a checkout of textmill")
+    raise ConfigError(f"{name}/ folder not found next to {here.parent}; run from a checkout of textmill")
+
+
+def schemas_dir() -> Path:
+    """The project's `schemas/` folder."""
+    return project_folder("schemas")
 
 
 @dataclass(frozen=True)

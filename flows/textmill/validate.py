@@ -50,7 +50,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from textmill.errors import ConfigError
-from textmill.schema import load_schema
+from textmill.schema import load_schema, project_folder
 
 # Outcome name for rows holding nulls in a column that schemas/ declares non-nullable.
 SCHEMA_NOT_NULLABLE = "schema_not_nullable"
@@ -74,12 +74,8 @@ _context: Any = None
 
 
 def expectations_dir() -> Path:
-    """The project's `expectations/` folder (next to `flows/`, like `schemas/`), or a packaged copy."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent.parent / "expectations", here / "_expectations"):
-        if candidate.is_dir():
-            return candidate
-    raise ConfigError(f"expectations/ folder not found next to {here.parent}; run from a checkout of textmill")
+    """The project's `expectations/` folder (found like `schemas/`)."""
+    return project_folder("expectations")
 
 
 @dataclass(frozen=True)
