@@ -33,16 +33,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from textmill.errors import RecordError
+
 __all__ = ["ExtractedHtml", "HtmlConfig", "HtmlExtractionError", "extract_html"]
 
 
-class HtmlExtractionError(ValueError):
-    """A page from which no article text could be extracted (a per-record reject, not fatal)."""
+class HtmlExtractionError(RecordError):
+    """A page from which no article text could be extracted (a per-record reject, not fatal).
+
+    A RecordError of stage ``extract``, so every caller that turns record errors into rejects
+    handles it (it used to be a ValueError of its own, and a page of only ``<script>`` stopped
+    the whole run where a handler read the wrong attribute)."""
 
     def __init__(self, reason_code: str, message: str) -> None:
-        super().__init__(f"{reason_code}: {message}")
-        self.reason_code = reason_code
-        self.message = message
+        super().__init__("extract", reason_code, message)
+
+    @property
+    def reason_code(self) -> str:
+        return self.reason
 
 
 @dataclass(frozen=True)

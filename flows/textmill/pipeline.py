@@ -107,12 +107,9 @@ def _extractor_drops(record: RawRecord, extracted_text: str) -> list[tuple[int, 
 def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
     if not record.is_html:
         return record.content, text_hint(record.content, record.source_format, record.source_group, record.title), record.url
-    from textmill.html import HtmlExtractionError, extract_html
+    from textmill.html import extract_html
 
-    try:
-        extracted = extract_html(record.content, url=record.url)
-    except HtmlExtractionError as exc:
-        raise RecordError("extract", exc.reason, str(exc)) from exc
+    extracted = extract_html(record.content, url=record.url)  # raises HtmlExtractionError, a RecordError
     url = record.url or extracted.url
     return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url
 

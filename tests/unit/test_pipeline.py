@@ -27,3 +27,17 @@ def test_prepared_text_is_used_for_the_same_bytes_and_ignored_otherwise(tmp_path
     assert "new pier" in used.documents[0]["text"]
     stale = dataclasses.replace(marked, source_sha256="0" * 64)  # the file changed since pass 1
     assert "old pier" in process_shard(files, config, prepared={doc_id: stale}).documents[0]["text"]
+
+
+def test_a_page_without_main_text_is_a_reject_in_both_passes_not_a_crash(tmp_path):
+    # every real crawl has such pages: only scripts, or a shell filled in by JavaScript
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "script.html").write_text("<html><head><script>var x = 1;</script></head><body><script>go()</script></body></html>")
+    (tmp_path / "in" / "a.txt").write_text("Pier plan approved\n\n" + BODY)
+    files = discover([str(tmp_path / "in")]).files
+    config = PipelineConfig()
+    first = template_keys_of_files(files, config)
+    assert list(first.prepared) == [stable_id("in/a.txt")]
+    result = process_shard(files, config, prepared=first.prepared)
+    assert [d["source_key"] for d in result.documents] == ["in/a.txt"]
+    assert [(r["source_key"], r["stage"], r["reason"]) for r in result.rejects] == [("in/script.html", "extract", "no_text")]
