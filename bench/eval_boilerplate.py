@@ -1,15 +1,15 @@
 """Score boilerplate removal and paragraph roles on the labelled evaluation sets.
 
-    .venv/bin/python bench/eval_boilerplate.py [--worst N] [--no-templates] [--gold FILE --inputs DIR]
+    .venv/bin/python bench/eval_boilerplate.py [--worst N] [--config FILE] [--gold FILE --inputs DIR]
 
 Default sets (tests/cases/boilerplate_eval/): ``seeds`` (the five seed articles annotated by
 hand), ``synthetic txt`` and ``synthetic html`` (pages from bench/corpus.py with known
 boilerplate; JSONL records count under the format of their content). For each set: shingle
 precision / recall (per document, averaged) and F1 of the two averages, then per-role accuracy
 (share of gold paragraphs of a role that got that role; ``removed`` = not kept at all).
-HTML goes through textmill.html.extract_html -> textmill.repair.repair_text -> segment_document;
-text goes through repair -> segment_document. The metric lives in textmill.evaluation, shared
-with the quality gate (tests/quality/test_gate.py).
+Each set is curated by the flow `textmill curate` runs, into a temporary tables folder, and
+scored from the paragraphs table (bench/evalkit: the metric and the driver, shared with the
+quality gates in tests/quality).
 """
 
 from __future__ import annotations
@@ -19,22 +19,21 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "flows"))  # run from a checkout without installing the package
-
-from textmill.evaluation import DocResult, SetScore, evaluate_records, load_gold, summarize  # noqa: E402
+from evalkit.driver import DocResult, evaluate_records, load_gold, prefect_api, summarize  # noqa: E402
+from evalkit.metric import SetScore  # noqa: E402
 
 EVAL_DIR = REPO / "tests" / "cases" / "boilerplate_eval"
 
 
-def default_sets(use_templates: bool = True) -> list[tuple[SetScore, list[DocResult]]]:
+def default_sets(config: str | None = None) -> list[tuple[SetScore, list[DocResult]]]:
     """(score, per-document results) for seeds, synthetic txt and synthetic html."""
     out = []
     seeds = load_gold(EVAL_DIR / "seeds_gold.jsonl")
-    results = evaluate_records(seeds, REPO, use_templates)
+    results = evaluate_records(seeds, REPO, config_path=config)
     out.append((summarize("seeds", results), results))
     synthetic = load_gold(EVAL_DIR / "synthetic_gold.jsonl")
     # one run over all synthetic inputs (template statistics see every page of a site), split after
-    results = evaluate_records(synthetic, EVAL_DIR / "synthetic", use_templates)
+    results = evaluate_records(synthetic, EVAL_DIR / "synthetic", config_path=config)
     for fmt in ("txt", "html"):
         part = [r for r, g in zip(results, synthetic) if g["format"] == fmt]
         out.append((summarize(f"synthetic {fmt}", part), part))
@@ -72,22 +71,27 @@ def format_worst(sets: list[tuple[SetScore, list[DocResult]]], n: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worst", type=int, default=0, help="show the N worst documents per set")
-    parser.add_argument("--no-templates", action="store_true", help="skip the site-template pass")
+    parser.add_argument("--config", default=None, help="textmill config (TOML) for the runs")
     parser.add_argument("--gold", type=Path, help="score another gold file (from bench/corpus.py --gold)")
     parser.add_argument("--inputs", type=Path, help="folder the gold file's inputs are relative to")
     args = parser.parse_args(argv)
-    if args.gold:
-        records = load_gold(args.gold)
-        results = evaluate_records(records, args.inputs or args.gold.parent, not args.no_templates)
-        sets = [(summarize(f"{args.gold.stem} {fmt}", part), part) for fmt in ("txt", "html")
-                if (part := [r for r, g in zip(results, records) if g["format"] == fmt])]
-    else:
-        sets = default_sets(not args.no_templates)
+    with prefect_api():
+        sets = _score(args)
     print(format_table(sets))
     if args.worst:
         print()
         print(format_worst(sets, args.worst))
     return 0
+
+
+def _score(args) -> list[tuple[SetScore, list[DocResult]]]:
+    if args.gold:
+        records = load_gold(args.gold)
+        results = evaluate_records(records, args.inputs or args.gold.parent, config_path=args.config)
+        sets = [(summarize(f"{args.gold.stem} {fmt}", part), part) for fmt in ("txt", "html")
+                if (part := [r for r, g in zip(results, records) if g["format"] == fmt])]
+        return sets
+    return default_sets(args.config)
 
 
 if __name__ == "__main__":

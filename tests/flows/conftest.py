@@ -1,17 +1,10 @@
-"""One Prefect test harness (temporary server + sqlite) for the whole session: it costs ~10 s."""
+"""Every end-to-end test here runs flows: they share the session's Prefect harness (tests/conftest.py)."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
 
-@pytest.fixture(scope="session", autouse=True)
-def prefect_harness(tmp_path_factory):
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
+@pytest.fixture(autouse=True)
+def _flows_need_prefect(prefect_harness):
+    yield

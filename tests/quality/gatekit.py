@@ -118,15 +118,15 @@ class HeldoutSetGate(ScoreGate):
 
     @pytest.fixture(scope="class")
     def records(self):
-        from textmill.evaluation import load_gold
+        from evalkit.driver import load_gold
 
         return load_gold(self.SET_DIR / "gold.jsonl")
 
     @pytest.fixture(scope="class")
-    def scores(self, records):
+    def scores(self, records, prefect_harness):
         # one run over the whole set, as bench/eval_boilerplate.py --gold does (template statistics
         # see every page of a site), split by format afterwards; per language too
-        from textmill.evaluation import evaluate_records, summarize
+        from evalkit.driver import evaluate_records, summarize
 
         results = evaluate_records(records, self.SET_DIR)
         out = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from gatekit import ScoreGate, load_script
-from textmill.evaluation import evaluate_records, load_gold, summarize
+from evalkit.driver import evaluate_records, load_gold, summarize
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_DIR = REPO / "tests" / "cases" / "boilerplate_eval"
@@ -34,7 +34,7 @@ class TestGate(ScoreGate):
         return MINIMUMS
 
     @pytest.fixture(scope="class")
-    def scores(self):
+    def scores(self, prefect_harness):
         seeds = load_gold(EVAL_DIR / "seeds_gold.jsonl")
         synthetic = load_gold(EVAL_DIR / "synthetic_gold.jsonl")
         out = {"seeds": summarize("seeds", evaluate_records(seeds, REPO))}

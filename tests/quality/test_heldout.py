@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from gatekit import ScoreGate, load_script
-from textmill.evaluation import evaluate_records, load_gold, summarize
+from evalkit.driver import evaluate_records, load_gold, summarize
 
 REPO = Path(__file__).resolve().parents[2]
 HELDOUT = REPO / "tests" / "cases" / "boilerplate_heldout"
@@ -45,7 +45,7 @@ class TestHeldout(ScoreGate):
         return MINIMUMS
 
     @pytest.fixture(scope="class")
-    def scores(self, gold):
+    def scores(self, gold, prefect_harness):
         # one run over all pages, as a pipeline run does (site-template statistics see every page)
         results = evaluate_records(gold, HELDOUT)
         return {f"heldout {fmt}": summarize(f"heldout {fmt}", [r for r, g in zip(results, gold) if g["format"] == fmt])

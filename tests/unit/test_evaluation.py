@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textmill.evaluation import align_roles, role_accuracy, score_document, score_set, shingles
+from evalkit.metric import align_roles, role_accuracy, score_document, score_set, shingles
 
 CASES = json.loads(
     (Path(__file__).parents[1] / "cases" / "boilerplate_eval" / "metric_cases.json").read_text(encoding="utf-8")

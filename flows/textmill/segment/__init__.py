@@ -67,6 +67,7 @@ from textmill.segment.structure import (
     line_tags,
     text_table_tags,
 )
+from textmill.segment.learned import HARD_RULES, META_KINDS, UnitView, load_model, unit_features
 from textmill.segment.units import _Unit, _units
 from textmill.stopwords import document_stoplist
 from textmill.templates import TemplateStats
@@ -82,6 +83,7 @@ __all__ = [
     "SegmentedDocument",
     "SourceHint",
     "segment_document",
+    "unit_table",
 ]
 
 _YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -97,6 +99,44 @@ def segment_document(
     """Split repaired text into role-labelled paragraphs, removed lines and metadata."""
     hint = hint or SourceHint()
     cfg = config or SegmentConfig()
+    units, classes, stoplist, cfg = _rule_units(text, hint, cfg, templates)
+    model = load_model() if cfg.line_model else None
+    if model is not None and units:
+        views = unit_views(units, classes)
+        apply_line_model(units, model.keep(unit_features(views, stoplist, cfg.boilerplate)), cfg)
+    return _assemble(units, hint, text)
+
+
+def unit_table(text: str, hint: SourceHint | None = None, config: SegmentConfig | None = None,
+               templates: TemplateStats | None = None) -> tuple[list[UnitView], "np.ndarray"]:
+    """The units as the line classifier sees them (the rules' decisions, before the model) and
+    their feature matrix: what the model is trained on (textmill/models/train_line_classifier.py)."""
+    units, classes, stoplist, cfg = _rule_units(text, hint or SourceHint(), config or SegmentConfig(), templates)
+    views = unit_views(units, classes)
+    return views, unit_features(views, stoplist, cfg.boilerplate)
+
+
+def unit_views(units: list[_Unit], classes: list[str]) -> list[UnitView]:
+    return [UnitView(u.text, len(u.lines), u.kind, u.rule, u.tag, c) for u, c in zip(units, classes)]
+
+
+def apply_line_model(units: list[_Unit], keep, cfg: SegmentConfig) -> None:
+    """The model's verdict on every unit that is not metadata or a hard rule's drop: a kept
+    unit the rules dropped becomes heading or body, a dropped article unit gets rule
+    ``classifier``."""
+    for u, k in zip(units, keep):
+        if u.kind in META_KINDS or (u.kind == "drop" and u.rule in HARD_RULES):
+            continue
+        if k and u.kind == "drop":
+            heading = is_heading_like(u.text, cfg.boilerplate) and not is_list_item(u.text, numbered=False)
+            u.kind, u.rule = ("heading" if heading else "body"), ""
+        elif not k and u.kind in ARTICLE_ROLES:
+            u.kind, u.rule = "drop", "classifier"
+
+
+def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None):
+    """Units with the rule system's decisions (passes, jusText classes, roles, tail), the final
+    jusText class of each unit, the document's stoplist and the effective config."""
     lines = [ln.rstrip("\r") for ln in text.split("\n")]
     stoplist, density = document_stoplist(text, cfg.language)
     if cfg.min_document_stop_density and density < cfg.min_document_stop_density:
@@ -162,7 +202,7 @@ def segment_document(
         else:
             u.rule = "low_content"
     _trim_tail(units, cfg)
-    return _assemble(units, hint, text)
+    return units, classes, stoplist, cfg
 
 
 def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocument:

@@ -84,6 +84,10 @@ class SegmentConfig:
     min_document_stop_density: below this share of stopwords in the whole document (no
         stoplist fits it), stopword density is ignored and blocks are judged by length and
         punctuation alone (weaker against navigation, but keeps e.g. CJK text). 0 disables.
+    line_model: after the rules, the learned line classifier (:mod:`textmill.segment.learned`)
+        has the last word on every unit that is not metadata or a hard rule's drop. Off, the
+        rules and the jusText-style classifier decide alone (measured lower on real pages; see
+        textmill/models/README.md).
     """
 
     language: str | None = None
@@ -94,3 +98,4 @@ class SegmentConfig:
     wrap_width: int = 100
     duplicate_window: int = 6
     min_document_stop_density: float = 0.05
+    line_model: bool = True

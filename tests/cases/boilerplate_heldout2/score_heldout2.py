@@ -2,8 +2,8 @@
 
     .venv/bin/python tests/cases/boilerplate_heldout2/score_heldout2.py [--worst N]
 
-Same runner and metric as bench/eval_boilerplate.py (textmill.evaluation: one run over the whole
-set so that site-template statistics see every page of a site, then split). Prints shingle
+Same driver and metric as bench/eval_boilerplate.py (bench/evalkit: one `textmill curate` run over
+the whole set so that site-template statistics see every page of a site, then split). Prints shingle
 precision / recall / F1 per group, per-role accuracy per format and, with --worst, the paragraphs
 leaked and missed in the N lowest-F1 documents of each format; with --baselines, the same metric
 for trafilatura alone on the HTML pages and jusText on both formats (txt lines wrapped as <p>),
@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2] / "flows"))  # run from a checkout without installing
+sys.path.insert(0, str(HERE.parents[2] / "bench"))  # evalkit: the metric and the one evaluation driver
 
-from textmill.evaluation import evaluate_records, load_gold, summarize  # noqa: E402
+from evalkit.driver import evaluate_records, load_gold, prefect_api, summarize  # noqa: E402
 
 
 _JUSTEXT_STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
@@ -34,7 +34,7 @@ def print_baselines(records: list[dict], root: Path = HERE) -> None:
     import justext
     import trafilatura
 
-    from textmill.evaluation import score_document, score_set
+    from evalkit.metric import score_document, score_set
 
     scores: dict[str, list] = {"trafilatura html": [], "justext html": [], "justext txt": []}
     for r in records:
@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None, root: Path = HERE) -> int:
     records = load_gold(root / "gold.jsonl")
     if args.baselines:
         print_baselines(records, root)
-    results = evaluate_records(records, root)
+    with prefect_api():
+        results = evaluate_records(records, root)
     pairs = list(zip(results, records))
     print(f"{'group':<28}{'docs':>5}{'P':>8}{'R':>8}{'F1':>8}")
     for fmt in ("txt", "html"):

@@ -1,7 +1,8 @@
 """Scoring kept article text against labelled gold: the shingle metric and per-role accuracy.
 
-Pure functions, no I/O, so that the quality gate (tests/quality) and the benchmark script
-(bench/eval_boilerplate.py) compute exactly the same numbers.
+Pure functions, no I/O, so that the quality gates (tests/quality) and the benchmark scripts
+(bench/eval_boilerplate.py) compute exactly the same numbers. Evaluation code lives outside the
+library: what it measures is what ``textmill curate`` wrote (:mod:`evalkit.driver`).
 
 Shingle metric (the one used by the article-extraction benchmarks this project compares itself
 with, e.g. jusText ~0.79 and trafilatura ~0.90 shingle F1):
@@ -20,37 +21,28 @@ with, e.g. jusText ~0.79 and trafilatura ~0.90 shingle F1):
 Trade-off: the metric ignores order beyond 4 tokens and cannot tell which role a paragraph got;
 per-role accuracy (``role_accuracy``) covers that part.
 
-Runner (second half of the module): ``load_gold`` reads a gold JSONL file,
-``evaluate_records`` runs html -> repair -> segment on its inputs (site-template statistics
-over the whole set first, as a run does) and scores each document, ``summarize`` gives the
-``SetScore``. The gold file format is described in tests/cases/boilerplate_eval/README.md.
+The runner (``evaluate_records``: curate a gold set's inputs, read the tables, score) is
+:mod:`evalkit.driver`. The gold file format is described in tests/cases/boilerplate_eval/README.md.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 __all__ = [
     "MISSING",
     "SHINGLE_SIZE",
-    "DocResult",
     "DocScore",
     "RoleScore",
     "SetScore",
     "align_roles",
-    "evaluate_records",
-    "load_gold",
-    "prepare",
     "role_accuracy",
     "score_document",
     "score_set",
     "shingles",
-    "summarize",
     "tokenize",
 ]
 
@@ -215,96 +207,3 @@ def role_accuracy(aligned: Iterable[tuple[str, str]]) -> tuple[RoleScore, ...]:
         )
         scores.append(RoleScore(role, sum(counts.values()), counts.get(role, 0), confusions))
     return tuple(scores)
-
-
-# ----------------------------------------------------------------------------- running a gold set
-# The runner below ties the metric to the pipeline stages (html -> repair -> segment). Stage
-# modules are imported inside the functions so that the metric above stays importable alone
-# (and cheap: trafilatura is only loaded when a gold set is actually run).
-
-
-@dataclass(frozen=True)
-class DocResult:
-    """One evaluated document: its score, role pairs (gold, predicted), and the texts compared."""
-
-    score: DocScore
-    aligned: tuple[tuple[str, str], ...]
-    predicted_text: str
-    gold_text: str
-    error: str | None = None  # reason code when the input could not be extracted
-
-
-def _read_input(record: dict, base_dir, cache: dict) -> tuple[str, dict]:
-    """Raw content (text or html) of a gold record and the JSONL record it came from, if any."""
-    path = Path(base_dir) / record["input"]
-    if record.get("record_id") is None:
-        return path.read_text(encoding="utf-8"), {}
-    if path not in cache:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        cache[path] = {row["id"]: row for row in rows}
-    row = cache[path][record["record_id"]]
-    return row.get("html") or row.get("text") or "", row
-
-
-def prepare(record: dict, base_dir, cache: dict | None = None):
-    """Input of one gold record up to (repaired text, SourceHint), or an HtmlExtractionError."""
-    from textmill.html import extract_html
-    from textmill.pipeline import html_hint, text_hint
-    from textmill.repair import repair_text
-
-    raw, row = _read_input(record, base_dir, {} if cache is None else cache)
-    group = record.get("source_group") or str(record["input"]).rsplit("/", 1)[0]
-    if record["format"] == "html":
-        extracted = extract_html(raw, url=record.get("url") or row.get("url"))
-        return repair_text(extracted.text), html_hint(extracted, group)
-    return repair_text(raw), text_hint(raw, record.get("source_format", "txt"), group, row.get("title"))
-
-
-def evaluate_records(records: Sequence[dict], base_dir, use_templates: bool = True) -> list[DocResult]:
-    """Run html -> repair -> segment on every gold record (two passes: site-template statistics
-    over the whole set first, as a pipeline run does) and score the kept article text."""
-    from textmill.html import HtmlExtractionError
-    from textmill.segment import segment_document
-    from textmill.templates import TemplateCounter
-
-    cache: dict = {}
-    prepared = []
-    for record in records:
-        try:
-            prepared.append(prepare(record, base_dir, cache))
-        except HtmlExtractionError as exc:
-            prepared.append(exc)
-    templates = None
-    if use_templates:
-        counter = TemplateCounter()
-        for item in prepared:
-            if not isinstance(item, Exception):
-                counter.add(item[1].source_group, item[0])
-        templates = counter.stats()
-    results = []
-    for record, item in zip(records, prepared):
-        gold_text = record["article_text"]
-        gold_pars = [(p["role"], p["text"]) for p in record["paragraphs"]]
-        if isinstance(item, Exception):
-            aligned = tuple((role, MISSING) for role, _ in gold_pars)
-            results.append(DocResult(score_document("", gold_text, record["label"]), aligned, "", gold_text,
-                                     getattr(item, "reason_code", type(item).__name__)))
-            continue
-        text, hint = item
-        doc = segment_document(text, hint, templates=templates)
-        predicted = doc.article_text()
-        pred_pars = [(p.role, p.text) for p in doc.paragraphs]
-        results.append(DocResult(score_document(predicted, gold_text, record["label"]),
-                                 tuple(align_roles(pred_pars, gold_pars)), predicted, gold_text))
-    return results
-
-
-def summarize(name: str, results: Sequence[DocResult]) -> SetScore:
-    """SetScore of evaluated documents (shingle P/R/F1 and per-role accuracy)."""
-    return score_set(name, [r.score for r in results], role_accuracy(a for r in results for a in r.aligned))
-
-
-def load_gold(path) -> list[dict]:
-    """Gold records of a JSONL file (bad-input entries, ``kind == "bad"``, are skipped)."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [r for r in (json.loads(line) for line in lines if line.strip()) if r.get("kind", "doc") == "doc"]
