@@ -3,8 +3,9 @@
     python bench/throughput.py [--mb 10] [--shard-mb 4] [--formats txt,html,jsonl] [--flow] [--flat]
 
 For each format it generates a synthetic corpus with bench/corpus.py (deterministic), then runs
-`textmill.pipeline.process_shard` shard by shard over it in a fresh subprocess on one core (so peak
-RSS is that of the work alone), and prints MB/s per core and peak RSS. --flat repeats the txt
+`textmill curate` on it as a user would, with one worker thread (`[run] runner = "thread"`,
+`max_workers = 1`), and prints MB per CPU-second of the whole process tree (the CLI and its
+temporary Prefect server: fixed costs included) and the peak RSS of its largest process. --flat repeats the txt
 measurement at 3x the size: peak RSS must stay about the same (it is bounded by the shard size, not
 the corpus). --flow also runs `textmill curate` end to end on a mixed corpus (default config: 2
 worker processes) and reports wall time and MB/s.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -24,33 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-_WORKER = r"""
-import json, resource, sys, tempfile, time
-from textmill.config import PipelineConfig
-from textmill.ingest import discover, plan_shards
-from textmill.pipeline import process_shard, template_keys_of_files
-from textmill.commit import template_stats
-from textmill.staging import load_prepared, stage_template_pass
-shard_bytes = int(sys.argv[1])
-paths = sys.argv[2:]
-config = PipelineConfig()
-files = discover(paths).files
-mb = sum(f.size for f in files) / 1e6
-t0 = time.process_time(); w0 = time.perf_counter()
-shards = plan_shards(files, shard_bytes, config.run.shard_files)
-staging = tempfile.mkdtemp()  # as the flow does: pass-1 results are staged per shard, not held
-passes = [stage_template_pass(template_keys_of_files(shard, config), staging, i) for i, shard in enumerate(shards)]
-templates = template_stats("/nonexistent-tables", passes)
-t1 = time.process_time()
-docs = paras = rejects = 0
-for i, shard in enumerate(shards):
-    r = process_shard(shard, config, None, templates, load_prepared(staging, i))
-    docs += len(r.documents); paras += len(r.paragraphs); rejects += len(r.rejects)
-t2 = time.process_time()
-print(json.dumps({"mb": mb, "files": len(files), "docs": docs, "paragraphs": paras, "rejects": rejects,
-                  "cpu_templates_s": t1 - t0, "cpu_process_s": t2 - t1, "wall_s": time.perf_counter() - w0,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
+# One worker thread: the per-core rate of the shard work; the CLI's Prefect server runs beside it.
+_ONE_CORE = """[run]\nrunner = "thread"\nmax_workers = 1\nshard_bytes = {shard_bytes}\n"""
 
 
 def generate(out: Path, fmt: str, mb: float) -> None:
@@ -59,8 +36,23 @@ def generate(out: Path, fmt: str, mb: float) -> None:
 
 
 def measure(path: Path, shard_bytes: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", _WORKER, str(shard_bytes), str(path)], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """`textmill curate PATH` on one core, as a user runs it, in a fresh tables folder: CPU
+    seconds and peak RSS of the whole process tree (the CLI, its Prefect server), counts from
+    its JSON summary."""
+    work = Path(tempfile.mkdtemp(prefix="textmill-throughput-", dir=path.parent))
+    config = work / "one-core.toml"
+    config.write_text(_ONE_CORE.format(shard_bytes=shard_bytes), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run([str(Path(sys.executable).parent / "textmill"), "curate", str(path), "--tables", str(work / "tables"),
+                          "--config", str(config), "--json"], check=True, capture_output=True, text=True, cwd=work)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    summary = json.loads(out.stdout)
+    mb = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6 if path.is_dir() else path.stat().st_size / 1e6
+    return {"mb": mb, "docs": summary["documents"], "rejects": summary["rejects"], "wall_s": wall,
+            "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "peak_rss_mb": after.ru_maxrss / 1024}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,15 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flat", action="store_true", help="also measure txt at 3x the size (memory must stay flat)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="textmill-bench-") as tmp:
-        print(f"{'format':8} {'MB':>7} {'docs':>7} {'paras':>8} {'MB/s/core':>10} {'(templates pass)':>17} {'peak RSS MB':>12}")
+        print(f"{'format':8} {'MB':>7} {'docs':>7} {'CPU-s':>8} {'MB/CPU-s':>9} {'wall s':>7} {'peak RSS MB (largest process)':>30}")
         runs = [(fmt, args.mb) for fmt in args.formats.split(",")] + ([("txt", 3 * args.mb)] if args.flat else [])
         for fmt, mb in runs:
             corpus = Path(tmp) / f"{fmt}-{mb}"
             generate(corpus, fmt, mb)
             r = measure(corpus, int(args.shard_mb * 1e6))
-            rate = r["mb"] / (r["cpu_templates_s"] + r["cpu_process_s"])
-            print(f"{fmt:8} {r['mb']:7.1f} {r['docs']:7d} {r['paragraphs']:8d} {rate:10.2f} "
-                  f"{r['mb'] / max(r['cpu_templates_s'], 1e-9):17.1f} {r['peak_rss_mb']:12.0f}")
+            print(f"{fmt:8} {r['mb']:7.1f} {r['docs']:7d} {r['cpu_s']:8.1f} {r['mb'] / r['cpu_s']:9.2f} {r['wall_s']:7.1f} "
+                  f"{r['peak_rss_mb']:30.0f}")
         if args.flow:
             corpus = Path(tmp) / "mixed"
             generate(corpus, "mixed", args.mb)

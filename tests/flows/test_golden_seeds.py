@@ -1,4 +1,5 @@
-"""The seeds' paragraphs and removed lines against the hand-reviewed golden file.
+"""The seeds' paragraphs and removed lines, as `textmill curate` writes them, against the
+hand-reviewed golden file.
 
 Regenerate with ``.venv/bin/python tests/golden/make_seeds_golden.py`` and review the diff by
 hand against the raw seeds before accepting it.
@@ -11,7 +12,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
+GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"  # tests/golden
 
 
 def _maker():
