@@ -104,6 +104,14 @@ _MARK_MOJIBAKE_RE = re.compile("\u00e2\u2013\u00a1|\u00e2\x96\u00a1|\u00ef\u00bf
 _MARKS = {"\u00e2\u2013\u00a1": "\u25a1", "\u00e2\x96\u00a1": "\u25a1", "\u00ef\u00bf\u00bd": "\ufffd"}
 
 
+# "Â" + NBSP inside capitals is the UTF-8 NBSP read as windows-1252 for ftfy, but in romanised
+# Japanese and in Portuguese / French capitals it is a real "Â" before a no-break space
+# ("MISUTÂ AJIKKO"). When that is the only thing ftfy would change on a line, there is no
+# evidence of mojibake: the line is kept. Trade-off: a capitalised headline whose only damage is
+# one NBSP ("BREAKINGÂ NEWS") keeps its "Â".
+_CAPS_A_NBSP_RE = re.compile("(?<=[A-Z])\u00c2(?=\xa0[A-Z])")
+
+
 def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tuple[str, Counter[str]]:
     """Run ftfy's fixers on each line that could hold mojibake; count lines changed per fix.
 
@@ -138,7 +146,12 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
             work, n = codepages.restore_lost_quote_byte(work)
             if n:
                 names.add("lost_byte")
+            work, n = codepages.mark_lossy_sequences(work)
+            if n:
+                names.add("mojibake")
         fixed, steps = ftfy.fix_and_explain(work, cfg)
+        if _CAPS_A_NBSP_RE.search(work) and _CAPS_A_NBSP_RE.sub("", work) == fixed:
+            fixed = work  # "MISUTÂ AJIKKO": ftfy's only change was a real Â (see _CAPS_A_NBSP_RE)
         if config.fix_encoding and _MARK_MOJIBAKE_RE.search(fixed):
             fixed = _MARK_MOJIBAKE_RE.sub(lambda m: _MARKS[m.group(0)], fixed)
             steps = [*steps, ftfy.ExplanationStep("apply", "mark_mojibake")]
@@ -153,7 +166,7 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
             fixed, n = codepages.restore_a_grave(fixed)
             if n:
                 names.add("lost_byte")
-            fixed, n = codepages.fix_undetected_sequences(fixed)
+            fixed, n = codepages.redecode_runs(fixed)
             if n:
                 names.add("mojibake")
         # A "fix" that adds or removes a line break would shift line numbers: refuse it.
