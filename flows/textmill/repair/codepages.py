@@ -201,14 +201,18 @@ def _plausible(char: str) -> bool:
                 or 0x5D0 <= code <= 0x5EA or 0x620 <= code <= 0x64A or 0x3040 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7A3)
     if category[0] in "PS":
         return any(low <= code <= high for low, high in _PLAUSIBLE_SYMBOLS)
-    return code == 0xA0
+    # NBSP and the invisibles that pasted text carries (soft hyphen, zero widths, BOM): the
+    # whitespace fixes remove or normalise them next
+    return code in (0xA0, 0xAD, 0x2060, 0xFEFF) or 0x200B <= code <= 0x200F
 
 
 # Symbols and punctuation real text has: Latin-1 (° © « »), general punctuation (’ “ — …),
-# currency, letterlike (™ №), arrows and maths, misc symbols and dingbats (☺ ✓), CJK
-# punctuation, emoji.
+# currency, letterlike (™ №), arrows and maths, geometric shapes (■ ● □, the lost-dash box),
+# misc symbols and dingbats (☺ ✓), CJK punctuation, U+FFFD (a lost character, for the
+# lost-character rules), emoji.
 _PLAUSIBLE_SYMBOLS = ((0xA1, 0xBF), (0x2010, 0x205E), (0x20A0, 0x20C0), (0x2100, 0x2150), (0x2190, 0x22FF),
-                      (0x2600, 0x27BF), (0x3000, 0x303F), (0xFF01, 0xFF65), (0x1F000, 0x1FAFF))
+                      (0x25A0, 0x25FF), (0x2600, 0x27BF), (0x3000, 0x303F), (0xFF01, 0xFF65), (0xFFFD, 0xFFFD),
+                      (0x1F000, 0x1FAFF))
 
 
 def _is_word(run: str) -> bool:
@@ -216,7 +220,7 @@ def _is_word(run: str) -> bool:
     not mojibake (in cp866 it re-decodes to "⮫쪮"): mojibake mixes symbols or box drawing into
     the letters ("╨Я", "п÷") or flips case ("тАЬ"). Latin letter runs are not exempt: "ÔÇØ" is
     cp850 mojibake of ”, and a clean Latin word is never all non-ASCII."""
-    return run.isalpha() and _non_latin(run[0]) and (run.islower() or run.isupper() or run.istitle())
+    return run.isalpha() and all(map(_non_latin, run)) and (run.islower() or run.isupper() or run.istitle())
 
 
 def _non_latin(char: str) -> bool:
