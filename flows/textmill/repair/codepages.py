@@ -100,6 +100,10 @@ def fix_legacy_cyrillic(line: str) -> tuple[str, int]:
 # decodes the whole line.
 _LOST_9D_RE = re.compile("\u00e2\u20ac(?:\ufffd|\\?(?=[\\s.,;:!)]|$)|(?=[\\s.,;:!?)]|$))")
 _OPENERS = ("\u201c", "\u00e2\u20ac\u0153")
+# The low opening quote of Polish, German, Czech („…”), as mojibake "â€ž" or itself, counted only
+# at the start of a word: inside double-encoded text "â€ž" is the tail of another character
+# ("Ã™â€ž" is the Arabic "ل").
+_LOW_OPENER_RE = re.compile("(?:^|(?<=[\\s(]))(?:\u201e|\u00e2\u20ac\u017e)")
 
 
 def restore_lost_quote_byte(line: str) -> tuple[str, int]:
@@ -119,7 +123,7 @@ def restore_lost_quote_byte(line: str) -> tuple[str, int]:
     def fix(match: re.Match[str]) -> str:
         nonlocal count
         before = line[: match.start()]
-        opened = sum(before.count(o) for o in _OPENERS)
+        opened = sum(before.count(o) for o in _OPENERS) + len(_LOW_OPENER_RE.findall(before))
         closed = before.count("\u201d") + before.count("\u00e2\u20ac\x9d")
         if opened <= closed:
             return match.group(0)
@@ -128,6 +132,21 @@ def restore_lost_quote_byte(line: str) -> tuple[str, int]:
 
     line = _LOST_9D_RE.sub(fix, line)
     return line, count
+
+
+# "Ł" is C5 81 and windows-1252 has no 0x81: Polish read as cp1252 shows "Å�" for it. Other
+# C5 xx characters with an undefined second byte (ō ŏ Ő ŝ) are rare, so with other Polish
+# mojibake on the line (ł ś ą ę ż ź ń ć) the byte is put back.
+_POLISH_MOJIBAKE_RE = re.compile("\u00c5[\u201a\u203a\u00bc\u00ba\u201e]|\u00c4[\u2026\u2122\u2021]")
+_LOST_L_STROKE_RE = re.compile("\u00c5\ufffd")
+
+
+def restore_lost_l_stroke(line: str) -> tuple[str, int]:
+    """``Å�ukasz BrzeziÅ„ski`` -> the 0x81 of ``Ł`` put back (pre-ftfy), only on a line with
+    other Polish mojibake. Trade-off: a lost ō / ŏ / Ő / ŝ on such a line becomes Ł."""
+    if "\u00c5\ufffd" not in line or not _POLISH_MOJIBAKE_RE.search(line):
+        return line, 0
+    return _LOST_L_STROKE_RE.subn("\u00c5\x81", line)
 
 
 # A UTF-8 sequence read as windows-1252 whose last byte was lost to U+FFFD ("ðŸ“�" for 📍, "Ã�"
@@ -176,10 +195,11 @@ def restore_a_grave(line: str) -> tuple[str, int]:
 # --- UTF-8 read through a code page ftfy does not try, or whose result it finds too mild -------------
 
 # UTF-8 bytes read as MacRoman ("Universit√§t", "–ü–∏—Ç—å"), as a DOS code page ("Per├║",
-# "╨Я╤А╨╕"), or as KOI8-R ("п÷я─п╦"). Every one of these code pages maps all of 0x80-0xFF to
+# "╨Я╤А╨╕"), or as KOI8-R ("п÷я─п╦"); and windows-1252 runs that ftfy's heuristic leaves in a
+# line it finds too mild or mixed ("siÄ™" for "się" next to correct text). Every one of these code pages maps all of 0x80-0xFF to
 # non-ASCII characters, so each UTF-8 character becomes a run of 2-4 non-ASCII characters: a
 # maximal run of non-ASCII characters is re-encoded and decoded as UTF-8 as a whole, or not at all.
-REDECODE_CODECS = ("mac_roman", "cp437", "cp850", "cp866", "koi8_r")
+REDECODE_CODECS = ("cp1252", "mac_roman", "cp437", "cp850", "cp866", "koi8_r")
 _NON_ASCII_RUN_RE = re.compile("[^\x00-\x7f\s]{2,}")
 _BOX_DRAWING_RE = re.compile("[\u2500-\u259f]")
 # Letters that a two-byte UTF-8 sequence decodes to in real text (Latin-1 and Latin Extended-A
@@ -273,6 +293,10 @@ def redecode_runs(line: str) -> tuple[str, int]:
         # "ù") counts only when the line has stronger evidence: a run inside a word, one that
         # gives a word, or one of three or four characters (a 3- or 4-byte sequence: "‚Äî").
         if not any(len(text) > 1 or end - start > 2 or _in_word(line, start, end) for (start, end), text in fixed.items()):
+            continue
+        # windows-1252 pairs are what ftfy judged and left: "SÅ…" and "AHÅ™" are Swedish and a
+        # product name. Two or more on one line ("sprzeciwiajÄ… siÄ™") are mojibake.
+        if codec == "cp1252" and len(fixed) < 2 and all(end - start < 3 for start, end in fixed):
             continue
         if len(fixed) <= best_count:
             continue

@@ -146,12 +146,20 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
                 continue
         if config.fix_encoding and config.fix_lost_bytes:
             work, n = codepages.restore_lost_quote_byte(work)
-            if n:
+            m = 0
+            if "\ufffd" in work:
+                work, m = codepages.restore_lost_l_stroke(work)
+            if n or m:
                 names.add("lost_byte")
-            work, n = codepages.mark_lossy_sequences(work)
-            if n:
-                names.add("mojibake")
         fixed, steps = ftfy.fix_and_explain(work, cfg)
+        if config.fix_encoding and config.fix_lost_bytes:
+            # The same line with its lossy sequences held as unknown characters: kept only when
+            # ftfy reads it exactly as the plain line (a noncharacter can stop ftfy decoding).
+            marked, n = codepages.mark_lossy_sequences(work)
+            if n:
+                fixed_marked, steps_marked = ftfy.fix_and_explain(marked, cfg)
+                if fixed_marked.replace(codepages.UNKNOWN_CHAR, "\ufffd") == fixed:
+                    fixed, steps = fixed_marked, [*steps_marked, ftfy.ExplanationStep("apply", "lossy_sequence")]
         if (len(_CAPS_A_NBSP_RE.findall(work)) == 1 and len(work.split()) <= _CAPS_A_MAX_WORDS
                 and _CAPS_A_NBSP_RE.sub("", work) == fixed):
             fixed = work  # "MISUTÂ AJIKKO": ftfy's only change was a real Â (see _CAPS_A_NBSP_RE)
