@@ -295,9 +295,11 @@ def redecode_runs(line: str) -> tuple[str, int]:
         if not any(len(text) > 1 or end - start > 2 or _in_word(line, start, end) for (start, end), text in fixed.items()):
             continue
         # windows-1252 pairs are what ftfy judged and left: "SÅ…" and "AHÅ™" are Swedish and a
-        # product name. Two or more on one line ("sprzeciwiajÄ… siÄ™") are mojibake.
+        # product name. Two or more on one line ("sprzeciwiajÄ… siÄ™") are mojibake, and so is
+        # one pair of letters inside a word that no language writes ("Åšrodowa": Å before š).
         if codec == "cp1252" and len(fixed) < 2 and all(end - start < 3 for start, end in fixed):
-            continue
+            if not all(line[start:end].isalpha() and _in_word(line, start, end) for start, end in fixed):
+                continue
         if len(fixed) <= best_count:
             continue
         pieces, last = [], 0

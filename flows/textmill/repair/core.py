@@ -36,6 +36,9 @@ def _fix_list(config: RepairConfig) -> list[tuple[str, Fix]]:
     if config.collapse_spaces:
         keep_indent = not config.trim_spaces
         fixes.append(("collapse_spaces", lambda t: whitespace.collapse_spaces(t, keep_indent)))
+    if config.sjis_punctuation:
+        # Before the quote rules, which would pair the U+FFFD marks as lost quotes.
+        fixes.append(("sjis_punctuation", lost.restore_sjis_punctuation))
     if config.lost_quote:
         # Before the dash rule: "Kerry□s" is an apostrophe, not a dash.
         fixes.append(("lost_quote", lambda t: lost.restore_lost_quotes(t, config.apostrophe)))
