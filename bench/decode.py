@@ -16,7 +16,6 @@ import base64
 import json
 import os
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -62,17 +61,8 @@ def quality() -> None:
             print(f"  misses: {', '.join(misses)}")
 
 
-def _mbps(fn, data: bytes, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(data)
-        best = min(best, time.perf_counter() - start)
-    return len(data) / 1e6 / best
-
-
 def speed(mb: float, repeat: int) -> None:
-    from repair import _damage_plans, _fill, _paragraphs
+    from repair import _damage_plans, _fill, _mbps, _paragraphs
     from textmill.repair.corrupt import corrupt
 
     raw, clean = _paragraphs(ROOT / "seeds")

@@ -27,3 +27,17 @@ def test_prepared_text_is_used_for_the_same_bytes_and_ignored_otherwise(tmp_path
     assert "new pier" in used.documents[0]["text"]
     stale = dataclasses.replace(marked, source_sha256="0" * 64)  # the file changed since pass 1
     assert "old pier" in process_shard(files, config, prepared={doc_id: stale}).documents[0]["text"]
+
+
+def test_decode_repairs_reach_the_documents_row(tmp_path):
+    """Bytes the decode stage repaired are counted in repairs (invalid_bytes) with the text
+    repairs, and documents.encoding says what was used."""
+    (tmp_path / "in").mkdir()
+    damaged = ("Pier plan approved\n\n" + BODY.replace("budget", "budget —")).replace("the old pier", "the mayor\x00s pier").encode()
+    damaged = damaged.replace(b"\x00", b"\x92")  # a pasted cp1252 apostrophe in UTF-8 text
+    (tmp_path / "in" / "a.txt").write_bytes(damaged)
+    (doc,) = process_shard(discover([str(tmp_path / "in")]).files, PipelineConfig()).documents
+    assert doc["encoding"] == "utf_8" and "the mayor’s pier" in doc["text"]
+    repairs = {r["fix"]: r["count"] for r in doc["repairs"]}
+    assert repairs["invalid_bytes"] == 1 and doc["n_repairs"] == sum(repairs.values())
+    assert [r["fix"] for r in doc["repairs"]] == sorted(repairs)
