@@ -169,8 +169,11 @@ _TRUNCATED = (
     rb"\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f]|\xf0[\x90-\xbf][\x80-\xbf]?"
     rb"|[\xf1-\xf3][\x80-\xbf]{1,2}|\xf4[\x80-\x8f][\x80-\xbf]?"
 )
-_TOKEN_RE = re.compile(rb"(" + _VALID + rb")|" + _TRUNCATED + rb"|[\x80-\xff]")
+_TOKEN_RE = re.compile(_TRUNCATED + rb"|[\x80-\xff]")  # the invalid units, inside a run of invalid bytes
 _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
+_ASCII_BYTES = bytes(range(0x80))
+_SURROGATE_RUN_RE = re.compile("[\udc80-\udcff]+")
+_SURROGATE_PAIRS_RE = re.compile("[\udc80-\udcff]{2,}")
 
 # A lone invalid byte is most often one cp1252 character pasted into UTF-8 text. Its punctuation
 # (0x80-0x9F: quotes, dashes, ellipsis, euro, trade mark) is taken as it is; a Latin-1 letter or
@@ -202,59 +205,64 @@ def _is_ascii_letter(byte: int) -> bool:
     return 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A
 
 
-def _utf8_counts(data: bytes) -> tuple[int, int, int]:
-    """(valid multi-byte sequences, invalid sequences, invalid ones next to another) in ``data``."""
-    valid = invalid = in_runs = 0
-    for run in _HIGH_RUN_RE.finditer(data):
-        tokens = list(_TOKEN_RE.finditer(data, run.start(), run.end()))
-        for i, token in enumerate(tokens):
-            if token.group(1):
-                valid += 1
-            else:
-                invalid += 1
-                in_runs += not _neighbours_valid(tokens, i)
-    return valid, invalid, in_runs
+def _utf8_evidence(data: bytes) -> tuple[int, int, bool]:
+    """(valid multi-byte characters, invalid bytes, whether two invalid bytes are adjacent),
+    from the decoder's own reading (C speed): each invalid byte becomes a lone surrogate."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = len(data) - len(text.encode("utf-8", errors="ignore"))
+    ascii_chars = len(data) - len(data.translate(None, _ASCII_BYTES))
+    valid = len(text) - ascii_chars - invalid
+    return valid, invalid, any(_units(m.group()) > 1 for m in _SURROGATE_PAIRS_RE.finditer(text))
+
+
+def _units(surrogates: str) -> int:
+    """How many invalid units a run of invalid bytes is (a truncated sequence is one)."""
+    return len(_TOKEN_RE.findall(surrogates.encode("utf-8", errors="surrogateescape")))
 
 
 def decode_utf8_repairing(data: bytes) -> tuple[str, int, int]:
     """UTF-8 with each invalid sequence repaired in context: (text, repaired, replaced).
 
     Valid UTF-8 is never touched: every valid sequence decodes to its character, and an invalid
-    sequence becomes at most one character (its cp1252 reading, see ``_lone_byte``, or U+FFFD).
+    sequence (a single byte, or the truncated start of a sequence, as one unit) becomes at most
+    one character: its cp1252 reading (see ``_lone_byte``) or U+FFFD.
     Trade-off: a Latin-1 letter pasted in next to another one ("ção") becomes two U+FFFD, and a
-    lead byte that lost its continuation before a space ("caf\\xc3 ") is read as "Ã" (the repair
+    lead byte that lost its continuation before a space ("caf\xc3 ") is read as "Ã" (the repair
     stage's lost-byte rule knows "Ã " as the à whose 0xA0 became a space).
     """
-    pieces: list[str] = []
+    # The decoder does the valid part at C speed; each invalid byte becomes a lone surrogate,
+    # and only those runs are looked at here.
+    text = data.decode("utf-8", errors="surrogateescape")
     repaired = replaced = 0
-    last = 0
-    for run in _HIGH_RUN_RE.finditer(data):
-        start, end = run.span()
-        pieces.append(data[last:start].decode("ascii"))
-        tokens = list(_TOKEN_RE.finditer(data, start, end))
-        for i, token in enumerate(tokens):
-            if token.group(1):
-                pieces.append(token.group(1).decode("utf-8"))
-                continue
-            raw = token.group(0)
-            before = data[token.start() - 1] if token.start() > 0 else -1
-            after = data[token.end()] if token.end() < len(data) else -1
-            char = _lone_byte(raw[0], before, after, _neighbours_valid(tokens, i)) if len(raw) == 1 else None
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal repaired, replaced
+        raw = match.group().encode("utf-8", errors="surrogateescape")
+        start, end = match.span()
+        before = _neighbour(text, start - 1)
+        after = _neighbour(text, end)
+        tokens = _TOKEN_RE.findall(raw)
+        out = []
+        for token in tokens:
+            char = _lone_byte(token[0], before, after, len(tokens) == 1) if len(token) == 1 else None
             if char is None:
-                pieces.append("\ufffd")
+                out.append("\ufffd")
                 replaced += 1
             else:
-                pieces.append(char)
+                out.append(char)
                 repaired += 1
-        last = end
-    pieces.append(data[last:].decode("ascii"))
-    return "".join(pieces), repaired, replaced
+        return "".join(out)
+
+    return _SURROGATE_RUN_RE.sub(fix, text), repaired, replaced
 
 
-def _neighbours_valid(tokens: list, i: int) -> bool:
-    """No invalid token directly before or after token ``i`` (tokens of one high-byte run are
-    adjacent by construction)."""
-    return all(tokens[j].group(1) for j in (i - 1, i + 1) if 0 <= j < len(tokens))
+def _neighbour(text: str, i: int) -> int:
+    """The character at ``i`` as a byte value for ``_lone_byte``: ASCII as itself, anything
+    else 0x80 (neither a letter nor a space), -1 past the edges."""
+    if not 0 <= i < len(text):
+        return -1
+    code = ord(text[i])
+    return code if code < 0x80 else 0x80
 
 
 # --- UTF-16 / UTF-32 without a BOM ----------------------------------------------------------------
@@ -320,7 +328,7 @@ def _detect_chardet(data: bytes, single_byte_only: bool, cp1252_prior: float) ->
 
     # Our own supersets (LABEL_SUPERSETS), not chardet's: it also maps ISO-8859-2 to cp1250,
     # which reads the Czech "š" (0xB9) as "ą".
-    results = chardet.detect_all(data, prefer_superset=False, compat_names=False)
+    results = chardet.detect_all(data[:DETECT_BYTES], prefer_superset=False, compat_names=False)
     candidates = [(normalize_label(r.get("encoding")), r.get("confidence") or 0.0) for r in results]
     candidates = [(name, conf) for name, conf in candidates
                   if name and _ascii_compatible(name) and (not single_byte_only or _single_byte(name))]
@@ -338,7 +346,7 @@ def _detect_chardet(data: bytes, single_byte_only: bool, cp1252_prior: float) ->
 def _detect_charset_normalizer(data: bytes, single_byte_only: bool, cp1252_prior: float) -> str | None:
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data)
+    matches = from_bytes(data[:DETECT_BYTES])
     best = matches.best()
     if best is None:
         return None
@@ -354,6 +362,10 @@ def _detect_charset_normalizer(data: bytes, single_byte_only: bool, cp1252_prior
             return name
     return None
 
+
+# The detectors read this much of a document: a few pages of text settle a code page, and
+# detection time grows with the sample (the whole 20 MB would take seconds).
+DETECT_BYTES = 65536
 
 DETECTORS = {"chardet": _detect_chardet, "charset_normalizer": _detect_charset_normalizer}
 
@@ -427,12 +439,12 @@ def decode(data: bytes, config: DecodeConfig | None = None, content_type: str | 
     except UnicodeDecodeError:
         pass
     declared = charset_from_content_type(content_type) or declared_charset(data, config.sniff_bytes)
-    valid, invalid, in_runs = _utf8_counts(data)
+    valid, invalid, in_runs = _utf8_evidence(data)
     if valid:
-        text, repaired, replaced = decode_utf8_repairing(data)
-        # Mostly UTF-8, or UTF-8 whose invalid sequences all stand alone (a pasted quote or
-        # letter, a truncated character): legacy Cyrillic, Greek or CJK text has runs of them.
+        # Mostly UTF-8, or UTF-8 whose invalid bytes all stand alone (a pasted quote or letter):
+        # legacy Cyrillic, Greek or CJK text has runs of them.
         if valid >= config.min_utf8_share * (valid + invalid) or not in_runs:
+            text, repaired, replaced = decode_utf8_repairing(data)
             return Decoded(text, "utf_8", "utf8_repaired", repaired, replaced, declared)
     if declared and declared != "utf_8" and _decodes(data, declared):
         return _checked(Decoded(_decode_legacy(data, declared), declared, "declared", declared=declared), config)
