@@ -235,12 +235,15 @@ _PLAUSIBLE_SYMBOLS = ((0xA1, 0xBF), (0x2010, 0x205E), (0x20A0, 0x20C0), (0x2100,
                       (0x1F000, 0x1FAFF))
 
 
+_BELOW_GREEK_RE = re.compile("[\\x00-\u036f]")
+
+
 def _is_word(run: str) -> bool:
     """A run of Cyrillic or Greek letters in one case pattern ("только", "Москве") is a word,
     not mojibake (in cp866 it re-decodes to "⮫쪮"): mojibake mixes symbols or box drawing into
     the letters ("╨Я", "п÷") or flips case ("тАЬ"). Latin letter runs are not exempt: "ÔÇØ" is
     cp850 mojibake of ”, and a clean Latin word is never all non-ASCII."""
-    return run.isalpha() and all(map(_non_latin, run)) and (run.islower() or run.isupper() or run.istitle())
+    return run.isalpha() and not _BELOW_GREEK_RE.search(run) and (run.islower() or run.isupper() or run.istitle())
 
 
 def _non_latin(char: str) -> bool:
@@ -249,8 +252,6 @@ def _non_latin(char: str) -> bool:
 
 def _redecode_run(line: str, start: int, end: int, codec: str) -> str | None:
     """The UTF-8 reading of ``line[start:end]`` through ``codec``, or None when it is not one."""
-    if _is_word(line[start:end]):
-        return None
     try:
         decoded = line[start:end].encode(codec).decode("utf-8")
     except UnicodeError:
@@ -265,6 +266,18 @@ def _redecode_run(line: str, start: int, end: int, codec: str) -> str | None:
     ):
         return None
     return decoded
+
+
+def _shown_as(codec: str, low: int, high: int) -> str:
+    return re.escape("".join(bytes([b]).decode(codec, errors="ignore") for b in range(low, high + 1)))
+
+
+_SEQUENCE_START_RE = {
+    codec: re.compile(f"[{_shown_as(codec, 0xC2, 0xF4)}][{_shown_as(codec, 0x80, 0xBF)}]") for codec in REDECODE_CODECS
+}
+
+
+_ANY_SEQUENCE_START_RE = re.compile("|".join(f"(?:{r.pattern})" for r in _SEQUENCE_START_RE.values()))
 
 
 def _in_word(line: str, start: int, end: int) -> bool:
@@ -283,12 +296,19 @@ def redecode_runs(line: str) -> tuple[str, int]:
     these code pages ("√§" never does in prose; a dash glued to an accented capital, "–Ü", can)
     is decoded.
     """
-    runs = [m.span() for m in _NON_ASCII_RUN_RE.finditer(line)]
+    runs = [m.span() for m in _NON_ASCII_RUN_RE.finditer(line)
+            if _ANY_SEQUENCE_START_RE.match(m.group()) and not _is_word(m.group())]
     if not runs:
         return line, 0
     best, best_count = line, 0
     for codec in REDECODE_CODECS:
-        fixed = {span: text for span in runs if (text := _redecode_run(line, *span, codec)) is not None}
+        starts = _SEQUENCE_START_RE[codec]
+        # A run can only be this code page's mojibake if it starts with a lead byte followed by
+        # a continuation byte, as that code page shows them: one regex test per run, no encoding.
+        candidates = [span for span in runs if starts.match(line, span[0])]
+        if not candidates:
+            continue
+        fixed = {span: text for span in candidates if (text := _redecode_run(line, *span, codec)) is not None}
         # A two-character run that decodes to one character standing alone ("√π" is maths, not
         # "ù") counts only when the line has stronger evidence: a run inside a word, one that
         # gives a word, or one of three or four characters (a 3- or 4-byte sequence: "‚Äî").
