@@ -316,9 +316,11 @@ def redecode_runs(line: str) -> tuple[str, int]:
             continue
         # windows-1252 pairs are what ftfy judged and left: "SÅ…" and "AHÅ™" are Swedish and a
         # product name. Two or more on one line ("sprzeciwiajÄ… siÄ™") are mojibake, and so is
-        # one pair of letters inside a word that no language writes ("Åšrodowa": Å before š).
+        # one pair of letters inside a word that no language writes ("Åšrodowa": Å before š), or
+        # a pair with letters on both sides ("chÅ“ur": no word holds a quote mark).
         if codec == "cp1252" and len(fixed) < 2 and all(end - start < 3 for start, end in fixed):
-            if not all(line[start:end].isalpha() and _in_word(line, start, end) for start, end in fixed):
+            if not all((line[start:end].isalpha() and _in_word(line, start, end))
+                       or (line[start - 1 : start].isalpha() and line[end : end + 1].isalpha()) for start, end in fixed):
                 continue
         if len(fixed) <= best_count:
             continue
