@@ -4,6 +4,8 @@
 # textmill.toml: every key optional; unknown keys are a fatal error (typos must not pass silently)
 [ingest]
 max_file_bytes = 20000000
+[decode]
+detector = "chardet"
 [repair]
 uncurl_quotes = false
 [segment]
@@ -26,6 +28,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textmill.decode import DecodeConfig
 from textmill.dedup import DedupConfig
 from textmill.errors import ConfigError
 from textmill.ingest import IngestConfig
@@ -76,6 +79,7 @@ class RunConfig:
 @dataclass(frozen=True)
 class PipelineConfig:
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
     repair: RepairConfig = field(default_factory=RepairConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     signals: SignalsConfig = field(default_factory=SignalsConfig)
@@ -84,7 +88,7 @@ class PipelineConfig:
 
     def fingerprint(self) -> str:
         """Hash of pipeline version + every option that changes table content (not `run`)."""
-        content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "repair", "segment", "signals", "dedup")}
+        content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "decode", "repair", "segment", "signals", "dedup")}
         blob = json.dumps({"version": PIPELINE_VERSION, "config": content}, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

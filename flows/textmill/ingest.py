@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
+from textmill.decode import DecodeConfig, Undecodable, decode
 from textmill.errors import ConfigError
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".jsonl.gz": "jsonl"}
@@ -37,13 +38,11 @@ class IngestConfig:
         `too_large` without being read into memory (default 20 MB: far above any real article,
         below what would blow a worker's memory).
     min_text_chars: decoded text shorter than this (after stripping) is `empty`.
-    max_control_ratio: share of control bytes (NUL and other C0 controls except whitespace) above
-        which the input is `binary` (default 1%: text has none, binaries have ~10%).
+    (How bytes become text, and when they are binary: `textmill.decode.DecodeConfig`, [decode].)
     """
 
     max_file_bytes: int = 20_000_000
     min_text_chars: int = 1
-    max_control_ratio: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ class RawRecord:
     source_id: str | None = None
     url: str | None = None
     title: str | None = None
+    # what the decode stage repaired in the bytes ((fix name, count) pairs, for `repairs`)
+    decode_fixes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def stable_id(source_key: str) -> str:
     return hashlib.sha256(source_key.encode("utf-8")).hexdigest()[:16]
 
 
-def read_file(f: InputFile, config: IngestConfig | None = None) -> Iterator[RawRecord | Rejected]:
+def read_file(f: InputFile, config: IngestConfig | None = None, decode_config: DecodeConfig | None = None) -> Iterator[RawRecord | Rejected]:
     """Yield the records of one input file (one for .txt/.html, one per line for .jsonl)."""
     config = config or IngestConfig()
     if f.format == "jsonl":
@@ -233,71 +234,17 @@ def read_file(f: InputFile, config: IngestConfig | None = None) -> Iterator[RawR
     with _open(f.path) as stream:  # OSError propagates: transient I/O is retried by the task
         data = stream.read()
     digest = sha256_hex(data)
-    decoded = decode_bytes(data, config)
-    if isinstance(decoded, tuple) and decoded[0] is None:
-        yield reject("decode", decoded[1], decoded[2], sha=digest)
+    decoded = decode(data, decode_config)
+    if isinstance(decoded, Undecodable):
+        yield reject("decode", decoded.reason, decoded.message, sha=digest)
         return
-    text, encoding = decoded
-    if len(text.strip()) < config.min_text_chars:
+    if len(decoded.text.strip()) < config.min_text_chars:
         yield reject("read", "empty", "the file holds no text", sha=digest)
         return
     yield RawRecord(
-        source_key=f.key, source_uri=f.path, source_format=f.format, source_sha256=digest, encoding=encoding,
-        content=text, is_html=f.format == "html", source_group=f.group,
+        source_key=f.key, source_uri=f.path, source_format=f.format, source_sha256=digest, encoding=decoded.encoding,
+        content=decoded.text, is_html=f.format == "html", source_group=f.group, decode_fixes=decoded.fixes,
     )
-
-
-_BINARY_BYTES = [b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)]
-
-
-def decode_bytes(data: bytes, config: IngestConfig) -> tuple[str, str] | tuple[None, str, str]:
-    """Decode raw bytes: UTF-8 (with or without BOM) first, then charset-normalizer's best guess.
-
-    Returns (text, encoding) or (None, reason, message) with reason `binary` or `undecodable`.
-    """
-    if not data.strip():
-        return None, "empty", "the file holds no text"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM: NUL bytes are expected
-        try:
-            return data.decode("utf-16"), "utf_16"
-        except UnicodeDecodeError:
-            return None, "undecodable", "starts with a UTF-16 byte-order mark but is not valid UTF-16"
-    # Control bytes other than tab/newline/CR/FF/ESC almost never occur in text in any 8-bit or
-    # UTF-8 encoding; more than max_control_ratio of them means binary data.
-    controls = sum(data.count(bytes([b])) for b in _BINARY_BYTES)
-    if controls > len(data) * config.max_control_ratio:
-        return None, "binary", f"{controls} control bytes in {len(data)}: binary data, not text"
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf_8"
-    except UnicodeDecodeError:
-        decoded = _detect(data)
-        if decoded is None:
-            return None, "undecodable", "no character encoding decodes these bytes into text"
-        text, encoding = decoded
-    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f\v")
-    if controls > len(text) * config.max_control_ratio:
-        return None, "binary", f"{controls} control characters in {len(text)}: binary data, not text"
-    return text, encoding
-
-
-# Western single-byte encodings charset-normalizer often ties on short text; cp1252 is by far the
-# most common of them on the web, so it wins a tie (cp1250 would turn "déjà" into "déjŕ").
-_PREFERRED_ON_TIE = ("cp1252", "utf_8", "latin_1", "iso8859_15")
-
-
-def _detect(data: bytes) -> tuple[str, str] | None:
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        return None
-    for encoding in _PREFERRED_ON_TIE:
-        for m in matches:
-            if m.encoding == encoding and m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01:
-                return str(m), m.encoding
-    return str(best), best.encoding
 
 
 def _rejecter(key: str, uri: str):

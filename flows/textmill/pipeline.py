@@ -71,7 +71,9 @@ def prepare_record(record: RawRecord, config: PipelineConfig) -> Prepared:
     text, hint, url = _text_and_hint(record)
     drops = tuple(_extractor_drops(record, text))
     repaired = explain_repair(text, config.repair)
-    return Prepared(record.source_sha256, repaired.text, repaired.fixes, hint, url, drops)
+    fixes = Counter(dict(repaired.fixes))
+    fixes.update(dict(record.decode_fixes))  # bytes repaired by the decode stage, same column
+    return Prepared(record.source_sha256, repaired.text, tuple(sorted(fixes.items())), hint, url, drops)
 
 
 def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, templates=None,
@@ -220,7 +222,7 @@ def _records(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[
     known = known or {}
     fingerprint = config.fingerprint()
     for f in files:
-        for item in read_file(f, config.ingest):
+        for item in read_file(f, config.ingest, config.decode):
             rid = stable_id(item.source_key)
             yield item, rid, known.get(rid) == (item.source_sha256, fingerprint)
 

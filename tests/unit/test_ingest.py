@@ -8,7 +8,7 @@ import json
 import pytest
 
 from textmill.errors import ConfigError
-from textmill.ingest import IngestConfig, RawRecord, Rejected, decode_bytes, discover, plan_shards, read_file, stable_id
+from textmill.ingest import IngestConfig, RawRecord, Rejected, discover, plan_shards, read_file, stable_id
 
 
 def _write(path, data: bytes):
@@ -80,11 +80,16 @@ def test_too_large_file_is_rejected_without_reading(tmp_path):
     assert isinstance(item, Rejected) and item.reason == "too_large" and item.source_sha256 is None
 
 
-def test_latin1_and_utf8_bom_are_decoded():
-    text, enc = decode_bytes("Café au lait, déjà vu, naïve façade — très bien.".encode("cp1252"), IngestConfig())
-    assert "Café" in text and "déjà" in text and enc != "utf_8"
-    text, enc = decode_bytes("\ufeffhello world".encode("utf-8"), IngestConfig())
-    assert text == "hello world" and enc == "utf_8"
+def test_read_file_reports_the_decode_stage(tmp_path):
+    """A mostly-UTF-8 file with a pasted cp1252 quote: UTF-8, the byte repaired and counted."""
+    p = _write(tmp_path / "in" / "a.txt", "Kerry — in Moscow. ".encode() + b"It\x92s done.\n")
+    (item,) = list(read_file(discover([str(p)]).files[0]))
+    assert isinstance(item, RawRecord) and item.encoding == "utf_8"
+    assert item.content == "Kerry — in Moscow. It’s done.\n" and item.decode_fixes == (("invalid_bytes", 1),)
+    latin = _write(tmp_path / "in" / "b.txt", "Café au lait, déjà vu, naïve façade — très bien.".encode("cp1252"))
+    (item,) = list(read_file(discover([str(latin)]).files[0]))
+    assert item.content == "Café au lait, déjà vu, naïve façade — très bien." and item.encoding == "cp1252"
+    assert item.decode_fixes == ()
 
 
 def test_jsonl_records_and_their_rejects(tmp_path):
@@ -132,9 +137,10 @@ def test_overlong_jsonl_line_is_rejected_and_reading_goes_on(tmp_path):
     assert isinstance(items[1], RawRecord) and items[1].source_id == "ok"
 
 
-def test_utf16_with_bom_is_text_not_binary():
-    text, enc = decode_bytes("Kerry met Lavrov in Moscow.\n".encode("utf-16"), IngestConfig())
-    assert text == "Kerry met Lavrov in Moscow.\n" and enc == "utf_16"
+def test_utf16_without_bom_is_text_not_binary(tmp_path):
+    p = _write(tmp_path / "in" / "w.txt", "Kerry met Lavrov in Moscow.\n".encode("utf-16-le"))
+    (item,) = list(read_file(discover([str(p)]).files[0]))
+    assert isinstance(item, RawRecord) and item.content == "Kerry met Lavrov in Moscow.\n" and item.encoding == "utf_16_le"
 
 
 def test_small_corpus_is_split_so_every_worker_gets_a_shard(tmp_path):

@@ -41,3 +41,17 @@ def test_a_page_without_main_text_is_a_reject_in_both_passes_not_a_crash(tmp_pat
     result = process_shard(files, config, prepared=first.prepared)
     assert [d["source_key"] for d in result.documents] == ["in/a.txt"]
     assert [(r["source_key"], r["stage"], r["reason"]) for r in result.rejects] == [("in/script.html", "extract", "no_text")]
+
+
+def test_decode_repairs_reach_the_documents_row(tmp_path):
+    """Bytes the decode stage repaired are counted in repairs (invalid_bytes) with the text
+    repairs, and documents.encoding says what was used."""
+    (tmp_path / "in").mkdir()
+    damaged = ("Pier plan approved\n\n" + BODY.replace("budget", "budget —")).replace("the old pier", "the mayor\x00s pier").encode()
+    damaged = damaged.replace(b"\x00", b"\x92")  # a pasted cp1252 apostrophe in UTF-8 text
+    (tmp_path / "in" / "a.txt").write_bytes(damaged)
+    (doc,) = process_shard(discover([str(tmp_path / "in")]).files, PipelineConfig()).documents
+    assert doc["encoding"] == "utf_8" and "the mayor’s pier" in doc["text"]
+    repairs = {r["fix"]: r["count"] for r in doc["repairs"]}
+    assert repairs["invalid_bytes"] == 1 and doc["n_repairs"] == sum(repairs.values())
+    assert [r["fix"] for r in doc["repairs"]] == sorted(repairs)

@@ -48,6 +48,10 @@ class RepairConfig:
           possessive (``don?t``, ``Kerry?s``, ``O?Brien``) -> ``’``; ``?quoted?`` pairs -> ``“quoted”``.
       apostrophe: "’". The lost character was non-ASCII (an ASCII ``'`` is never lost in transcoding),
           so the curly apostrophe is the faithful restoration.
+      sjis_punctuation: True. English typed on a Japanese system and read as windows-1252: the
+          Shift-JIS quotes lose their 0x81 lead byte and show as U+FFFD + letter
+          (``�gShoot him�h``) -> ``“Shoot him”`` (also ``�c`` -> ``…``, ``�f`` -> ``’``), only on
+          lines that hold both quotes.
       stray_question_mark: True. ``?`` glued after ``.`` or ``,`` at a word end (``told CNN.?``) is
           removed, or becomes ``”`` when the line has an unclosed ``“``. ``etc.?``, ``U.S.?`` and other
           abbreviations are kept (a real question ending in an abbreviation).
@@ -87,6 +91,7 @@ class RepairConfig:
     dash: str = "\u2014"
     lost_quote: bool = True
     apostrophe: str = "\u2019"
+    sjis_punctuation: bool = True
     stray_question_mark: bool = True
     backslash_escape: bool = True
     normalize_spaces: bool = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from . import lost, whitespace
+from . import codepages, lost, whitespace
 from .config import RepairConfig, RepairResult
 from .encoding import decode_html_entities, fix_mojibake
 
@@ -36,6 +36,9 @@ def _fix_list(config: RepairConfig) -> list[tuple[str, Fix]]:
     if config.collapse_spaces:
         keep_indent = not config.trim_spaces
         fixes.append(("collapse_spaces", lambda t: whitespace.collapse_spaces(t, keep_indent)))
+    if config.sjis_punctuation:
+        # Before the quote rules, which would pair the U+FFFD marks as lost quotes.
+        fixes.append(("sjis_punctuation", lost.restore_sjis_punctuation))
     if config.lost_quote:
         # Before the dash rule: "Kerry□s" is an apostrophe, not a dash.
         fixes.append(("lost_quote", lambda t: lost.restore_lost_quotes(t, config.apostrophe)))
@@ -74,6 +77,9 @@ def explain_repair(text: str, config: RepairConfig | None = None) -> RepairResul
     The line structure is kept: every line separator (\\r\\n, \\r, \\v, \\f, NEL, U+2028, U+2029,
     FS/GS/RS) becomes exactly one "\\n" and no fix joins or splits lines, so
     ``len(text.splitlines()) == len(result.text.splitlines())`` up to a trailing empty line.
+    One exception to idempotence: a U+FFFD kept for a character the input proved unknown (a UTF-8
+    sequence that lost its last byte, "ðŸ“� Regulamento") is, in the output, indistinguishable
+    from a lost dash between two words, and a second repair may make it one.
     Within a line, leading and trailing whitespace is stripped (news text: indentation carries no
     meaning; set ``trim_spaces=False`` to keep it). Clean text comes back unchanged, and
     ``repair_text(repair_text(x)) == repair_text(x)``.
@@ -102,6 +108,8 @@ def explain_repair(text: str, config: RepairConfig | None = None) -> RepairResul
         for i, line in zip(changed, again, strict=True):
             new_lines[i] = line
         text = "\n".join(new_lines)
+    if codepages.UNKNOWN_CHAR in text:  # held apart from the lost-character rules until now
+        text = text.replace(codepages.UNKNOWN_CHAR, "\ufffd")
     return RepairResult(text=text, fixes=tuple(sorted(counts.items())))
 
 

@@ -59,6 +59,23 @@ def mojibake(text: str, codec: str = "cp1252", times: int = 1) -> str:
     return text
 
 
+def legacy_misread(text: str, stored: str = "cp1251", read: str = "cp1252") -> str:
+    """Text stored in a legacy code page and read through another one (Cyrillic cp1251 read as
+    windows-1252: "Привет" -> "Ïðèâåò"). Raises UnicodeError when ``stored`` cannot hold the text
+    or ``read`` cannot read the bytes (that damage cannot happen to this text)."""
+    return text.encode(stored).decode(read)
+
+
+def partial_mojibake(text: str, codec: str = "cp1252") -> str:
+    """Only the second half of each line (from the space nearest its middle) is UTF-8 read as
+    ``codec``: a line stitched together from two sources, or a template around a broken field."""
+    lines = []
+    for line in text.split("\n"):
+        cut = line.find(" ", len(line) // 2)
+        lines.append(line if cut < 0 else line[:cut] + mojibake(line[cut:], codec))
+    return "\n".join(lines)
+
+
 CHARACTER_DAMAGE: dict[str, Callable[[str], str]] = {
     "apostrophe_q": lambda t: lose_apostrophes(t, "?"),
     "apostrophe_fffd": lambda t: lose_apostrophes(t, "\ufffd"),
@@ -74,15 +91,19 @@ ENCODING_DAMAGE: dict[str, Callable[[str], str]] = {
     "cp1252": lambda t: mojibake(t, "cp1252", 1),
     "cp1252x2": lambda t: mojibake(t, "cp1252", 2),
     "latin1": lambda t: mojibake(t, "latin-1", 1),
+    "macroman": lambda t: mojibake(t, "mac_roman", 1),
+    "cp437": lambda t: mojibake(t, "cp437", 1),
+    "cp1251_as_cp1252": legacy_misread,
+    "partial": partial_mojibake,
 }
 
 
 def corrupt(text: str, steps: list[str] | tuple[str, ...], encoding: str = "none") -> str:
-    """Apply character damage ``steps`` in order, then ``encoding`` damage (skipped when the codec
-    cannot decode the bytes)."""
+    """Apply character damage ``steps`` in order, then ``encoding`` damage (skipped when the codecs
+    cannot hold or read the bytes)."""
     for step in steps:
         text = CHARACTER_DAMAGE[step](text)
     try:
         return ENCODING_DAMAGE[encoding](text)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return text

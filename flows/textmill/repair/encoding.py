@@ -104,6 +104,16 @@ _MARK_MOJIBAKE_RE = re.compile("\u00e2\u2013\u00a1|\u00e2\x96\u00a1|\u00ef\u00bf
 _MARKS = {"\u00e2\u2013\u00a1": "\u25a1", "\u00e2\x96\u00a1": "\u25a1", "\u00ef\u00bf\u00bd": "\ufffd"}
 
 
+# "Â" + NBSP inside capitals is the UTF-8 NBSP read as windows-1252 for ftfy, but in romanised
+# Japanese and in Portuguese / French capitals it is a real "Â" before a no-break space
+# ("MISUTÂ AJIKKO"). When one such "Â" on a short line (a name, a label) is the only thing ftfy
+# would change, there is no evidence of mojibake: the line is kept. A headline with several, or
+# a longer line ("US OFFERS TO COOPERATE WITHÂ RUSSIA"), is mojibake. Trade-off: a short
+# capitalised label whose only damage is one NBSP ("BREAKINGÂ NEWS") keeps its "Â".
+_CAPS_A_NBSP_RE = re.compile("(?<=[A-Z])\u00c2(?=\xa0[A-Z])")
+_CAPS_A_MAX_WORDS = 3
+
+
 def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tuple[str, Counter[str]]:
     """Run ftfy's fixers on each line that could hold mojibake; count lines changed per fix.
 
@@ -136,9 +146,23 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
                 continue
         if config.fix_encoding and config.fix_lost_bytes:
             work, n = codepages.restore_lost_quote_byte(work)
-            if n:
+            m = 0
+            if "\ufffd" in work:
+                work, m = codepages.restore_lost_l_stroke(work)
+            if n or m:
                 names.add("lost_byte")
         fixed, steps = ftfy.fix_and_explain(work, cfg)
+        if config.fix_encoding and config.fix_lost_bytes:
+            # The same line with its lossy sequences held as unknown characters: kept only when
+            # ftfy reads it exactly as the plain line (a noncharacter can stop ftfy decoding).
+            marked, n = codepages.mark_lossy_sequences(work)
+            if n:
+                fixed_marked, steps_marked = ftfy.fix_and_explain(marked, cfg)
+                if fixed_marked.replace(codepages.UNKNOWN_CHAR, "\ufffd") == fixed:
+                    fixed, steps = fixed_marked, [*steps_marked, ftfy.ExplanationStep("apply", "lossy_sequence")]
+        if (len(_CAPS_A_NBSP_RE.findall(work)) == 1 and len(work.split()) <= _CAPS_A_MAX_WORDS
+                and _CAPS_A_NBSP_RE.sub("", work) == fixed):
+            fixed = work  # "MISUTÂ AJIKKO": ftfy's only change was a real Â (see _CAPS_A_NBSP_RE)
         if config.fix_encoding and _MARK_MOJIBAKE_RE.search(fixed):
             fixed = _MARK_MOJIBAKE_RE.sub(lambda m: _MARKS[m.group(0)], fixed)
             steps = [*steps, ftfy.ExplanationStep("apply", "mark_mojibake")]
@@ -147,13 +171,15 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
                 _FTFY_APPLY_NAMES.get(step.parameter, "mojibake") if step.action == "apply" else "mojibake"
                 for step in steps
             )
-        # What ftfy cannot do (codepages.py): only on lines it left alone, so its output is never
-        # second-guessed.
+        # What ftfy cannot do (codepages.py): the lost "à" only on lines it left alone, so its
+        # output is never second-guessed; runs of code-page mojibake also on lines it changed
+        # (it decodes some DOS code-page runs and leaves others: "“But this morningΓÇÖs").
         elif config.fix_encoding and config.fix_lost_bytes:
             fixed, n = codepages.restore_a_grave(fixed)
             if n:
                 names.add("lost_byte")
-            fixed, n = codepages.fix_undetected_sequences(fixed)
+        if config.fix_encoding and config.fix_lost_bytes:
+            fixed, n = codepages.redecode_runs(fixed)
             if n:
                 names.add("mojibake")
         # A "fix" that adds or removes a line break would shift line numbers: refuse it.

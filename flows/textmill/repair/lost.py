@@ -119,6 +119,34 @@ def restore_lost_quotes(text: str, apostrophe: str = "\u2019") -> tuple[str, int
     return text, n_apo + 2 * n_pair + n_open
 
 
+# --- Shift-JIS punctuation that lost its lead byte --------------------------------------------
+
+# English typed on a Japanese system is Shift-JIS: its curly quotes are 81 67 / 81 68, the
+# ellipsis 81 63, the apostrophe 81 66. Read as windows-1252 the 0x81 is undefined (U+FFFD) and
+# the trail byte is an ASCII letter: "�gShoot him�h". With both quotes on the line the pattern is
+# certain; the letters are put back as the punctuation they were.
+_SJIS_PAIR_RE = re.compile("\ufffdg.*?\ufffdh")
+_SJIS_PUNCTUATION = {"g": "\u201c", "h": "\u201d", "c": "\u2026", "f": "\u2019"}
+
+
+def restore_sjis_punctuation(text: str) -> tuple[str, int]:
+    """``�gShoot him �c now!�h`` -> ``“Shoot him … now!”`` on lines that hold both quotes.
+
+    Trade-off: a line with a lost character before "g" and another before "h" in that order
+    (two unrelated losses) is read as a Shift-JIS quotation.
+    """
+    if "\ufffdg" not in text:
+        return text, 0
+    total = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _SJIS_PAIR_RE.search(line):
+            continue
+        lines[i], n = re.subn("\ufffd([ghcf])", lambda m: _SJIS_PUNCTUATION[m.group(1)], line)
+        total += n
+    return "\n".join(lines), total
+
+
 # --- stray question mark after final punctuation --------------------------------------------
 
 # "told CNN.?" / "said,?" : a mark glued after '.' or ',' at the end of a word.

@@ -56,9 +56,8 @@ def _misread(text: str, codec: str, times: int = 1) -> str | None:
     return text
 
 
-KNOWN_FAILURES = {
-    "macroman_x1_russian": "ftfy does not try MacRoman for Cyrillic mojibake (its own limitation)",
-}
+# (macroman_x1_russian was one until codepages.redecode_runs: ftfy does not try MacRoman there)
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def build() -> list[dict]:
