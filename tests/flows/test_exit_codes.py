@@ -28,8 +28,9 @@ from textmill.cli import EXIT_FAILED, main
 TEXTMILL = Path(sys.executable).parent / "textmill"
 ABORT_MESSAGE = "terminate called"
 RUNS = {"curate": 2, "release": 2, "validate": 1, "stats": 6}
-# Tables of ~60 pages: the race needs Parquet files past the reader's 64 KB footer read (a whole
-# file read in one go left no buffer behind: 0 aborts in 80 reads of 20-page tables)
+# Pages per curate run. The abort needs Parquet files of some size (measured before the fix: 0
+# aborts in 80 `stats` runs on tables of 20 pages, 1 in 20 on 60 pages; bare reads of a 32 KB
+# file 0/40, of 1.8 MB 2/40), so not fewer.
 PAGES = 60
 
 
