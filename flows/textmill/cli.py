@@ -1,7 +1,9 @@
 """`textmill` command line: curate, release, validate, stats.
 
-Fatal problems (bad config, schema files, a refused release) print one line saying what to do and
-exit 2; a per-record problem never stops a run (it is a row in the rejects table).
+Exit codes (README "Exit codes"): 0 success; 1 a failed run (one last line says why, after the
+traceback) or failed validation; 2 a fatal usage or configuration problem (bad arguments, config,
+schema files, a refused release: one line saying what to do). A per-record problem never stops a
+run (it is a row in the rejects table).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import contextlib
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from textmill.errors import ConfigError
 
 DEFAULT_TABLES = "data/tables"
 DEFAULT_RELEASES = "data/releases"
+EXIT_OK, EXIT_FAILED, EXIT_FATAL = 0, 1, 2  # argparse exits 2 on usage errors itself
 
 
 def _prefect_env() -> None:
@@ -91,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         return {"curate": _curate, "release": _release, "validate": _validate, "stats": _stats}[args.command](args)
     except ConfigError as exc:
         print(f"textmill: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_FATAL
+    except Exception as exc:  # a failed run: the traceback for the developer, the last line for the user
+        traceback.print_exc()
+        print(f"textmill: error: {args.command} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _curate(args) -> int:
@@ -160,7 +168,7 @@ def _validate(args) -> int:
 
     reports = [validate_table(t, read_table(args.tables, t)) for t in TABLES]
     print(render_report_markdown(reports))
-    return 0 if all(r.success for r in reports) else 1
+    return EXIT_OK if all(r.success for r in reports) else EXIT_FAILED
 
 
 def _stats(args) -> int:

@@ -5,7 +5,9 @@
   run no longer produces, in ONE Delta commit per table; with nothing to change it commits nothing,
   so an idempotent rerun leaves every table version unchanged.
 - `read_table` reads the current snapshot without pyarrow filters (after MERGE, delta-rs may write
-  `string_view` columns that break filtered pyarrow reads) and conforms it back to the schema.
+  `string_view` columns that break filtered pyarrow reads) and conforms it back to the schema; its
+  Parquet reads go through Arrow's native local file system, never a Python one (see
+  `_arrow_local_files`: a Python file system made the CLI abort at exit).
 """
 
 from __future__ import annotations
@@ -110,7 +112,20 @@ def read_table(tables_dir: str | Path, table: str, columns: Sequence[str] | None
         data = schema.arrow.empty_table()
         return data if columns is None else data.select(columns)
     dt = DeltaTable(path, version=version)
-    return conform(dt.to_pyarrow_table(columns=columns), schema, columns)
+    return conform(dt.to_pyarrow_table(columns=columns, filesystem=_arrow_local_files(path)), schema, columns)
+
+
+def _arrow_local_files(table_dir: str):
+    """Arrow's own (C++) local file system rooted at the table, for reading its Parquet files.
+
+    deltalake's default is a Python file system (pyarrow PyFileSystem over DeltaStorageHandler):
+    Arrow's I/O threads then hold Python buffers and take the GIL to free them, and one still
+    freeing a buffer when the interpreter finalizes is made to exit mid-unwind by Python, which
+    std::terminate()s the process ("terminate called without an active exception", exit 134,
+    after a complete run: issue 14). Native reads never touch Python from Arrow's threads."""
+    from pyarrow import fs
+
+    return fs.SubTreeFileSystem(str(Path(table_dir).resolve()), fs.LocalFileSystem())
 
 
 def sorted_by_key(data: pa.Table, table: str) -> pa.Table:
