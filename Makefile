@@ -25,7 +25,7 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,dask]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,dask,train]'
 	touch $(STAMP)
 
 bench: $(STAMP)

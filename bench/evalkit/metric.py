@@ -207,3 +207,54 @@ def role_accuracy(aligned: Iterable[tuple[str, str]]) -> tuple[RoleScore, ...]:
         )
         scores.append(RoleScore(role, sum(counts.values()), counts.get(role, 0), confusions))
     return tuple(scores)
+
+
+# ------------------------------------------------------------------ snippet metric
+# trafilatura's evaluation format: snippets that must be in the kept text ('with') and snippets
+# that must not ('without'); a snippet counts as found when it is a substring of the kept text
+# after collapsing whitespace. The same definition as ../shared/eval/score_pages.py.
+
+
+def _collapse(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def snippet_counts(predicted: str, with_: Sequence[str], without: Sequence[str]) -> Counter[str]:
+    """tp/fn over the 'with' snippets, fp/tn over the 'without' snippets of one page."""
+    text = _collapse(predicted)
+    counts: Counter[str] = Counter()
+    for s in with_:
+        counts["tp" if _collapse(s) in text else "fn"] += 1
+    for s in without:
+        counts["fp" if _collapse(s) in text else "tn"] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    """Micro-summed snippet counts of a set of pages."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+
+def score_snippets(pages: Iterable[tuple[str, Sequence[str], Sequence[str]]]) -> SnippetScore:
+    """(kept text, with, without) per page -> micro-summed SnippetScore."""
+    total: Counter[str] = Counter()
+    for predicted, with_, without in pages:
+        total.update(snippet_counts(predicted, with_, without))
+    return SnippetScore(total["tp"], total["fp"], total["fn"], total["tn"])

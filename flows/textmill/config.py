@@ -26,6 +26,7 @@ import hashlib
 import json
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from textmill.decode import DecodeConfig
@@ -36,10 +37,29 @@ from textmill.repair import RepairConfig
 from textmill.segment import SegmentConfig
 from textmill.signals import DEFAULT_LANGUAGES
 
-# Part of every document's pipeline_fingerprint: bump it with any change of the logic that
-# changes table content (a classifier rule, a repair fix), so that the next run re-curates
-# the inputs it already holds instead of calling them unchanged.
-PIPELINE_VERSION = "0.2.0"
+# The human-readable version of the logic (in manifests and the runs table). The fingerprint
+# does not rely on anyone bumping it: it also hashes the code and data themselves (below).
+PIPELINE_VERSION = "0.3.0"
+
+# Modules that cannot change table content (they parse arguments, publish or read releases, or
+# train a model whose *file* is hashed): left out of the code fingerprint so that editing them
+# does not re-curate every stored input. Everything else in the package, .py and .json (phrase
+# lists, the line model), is hashed.
+_NOT_CONTENT = frozenset({"cli.py", "release.py", "card.py", "loading.py", "models/train_line_classifier.py"})
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(package_dir: str = str(Path(__file__).resolve().parent)) -> str:
+    """sha256 of every content-relevant file of the package (path and bytes, in path order):
+    a changed rule, phrase file or model makes stored documents stale, bumped version or not."""
+    root = Path(package_dir)
+    digest = hashlib.sha256()
+    for path in sorted(p for ext in ("*.py", "*.json") for p in root.rglob(ext)):
+        rel = path.relative_to(root).as_posix()
+        if rel in _NOT_CONTENT or "__pycache__" in rel:
+            continue
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -87,9 +107,10 @@ class PipelineConfig:
     run: RunConfig = field(default_factory=RunConfig)
 
     def fingerprint(self) -> str:
-        """Hash of pipeline version + every option that changes table content (not `run`)."""
+        """Hash of pipeline version, code and data (:func:`code_fingerprint`) and every option
+        that changes table content (not `run`)."""
         content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "decode", "repair", "segment", "signals", "dedup")}
-        blob = json.dumps({"version": PIPELINE_VERSION, "config": content}, sort_keys=True, default=str)
+        blob = json.dumps({"version": PIPELINE_VERSION, "code": code_fingerprint(), "config": content}, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

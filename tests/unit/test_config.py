@@ -39,3 +39,27 @@ def test_bad_config_is_fatal_with_a_message(tmp_path, text, message):
 def test_missing_config_file_is_fatal(tmp_path):
     with pytest.raises(ConfigError, match="cannot read config"):
         load_config(tmp_path / "missing.toml")
+
+
+def test_code_fingerprint_follows_every_content_file_of_the_package(tmp_path):
+    # stale output is impossible: a changed rule, phrase list or model file changes the
+    # fingerprint whether or not anyone bumped PIPELINE_VERSION
+    import shutil
+    from pathlib import Path
+
+    import textmill
+    from textmill.config import code_fingerprint
+
+    package = tmp_path / "textmill"
+    shutil.copytree(Path(textmill.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    base = code_fingerprint(str(package))
+    assert base == code_fingerprint(str(Path(textmill.__file__).parent))
+    for rel in ("segment/passes.py", "phrases/en.json", "models/line_classifier.json", "repair/lost.py"):
+        path = package / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert code_fingerprint.__wrapped__(str(package)) != base, rel
+        path.write_bytes(original)
+    # publishing and argument parsing cannot change table content: not part of it
+    (package / "cli.py").write_bytes((package / "cli.py").read_bytes() + b"\n# comment\n")
+    assert code_fingerprint.__wrapped__(str(package)) == base

@@ -14,13 +14,15 @@ runs it (ingest -> extract/repair -> site-template pass over the whole set -> ru
 - boilerplate (0): its word sequence does not occur in the gold;
 - otherwise (a short unit whose words happen to occur in the gold: "Home", "Sport") the unit
   is not used: the gold cannot tell.
-Metadata units (title, byline, dateline, caption) and hard-rule drops are not decided by the
-model and are left out. A unit weighs sqrt(words): the score counts word shingles.
+Units the model does not decide (metadata: title, byline, dateline, caption; drops by rules
+other than the context rules, see :data:`textmill.segment.learned.SOFT_RULES`) are left out. A unit weighs sqrt(words): the score counts word shingles.
 
 Validation: 5 folds by site (URL host; no site in two folds); per fold the model is trained on
 the other four and the held-out pages' kept text is scored with the shared shingle metric
 (heading + body as the pipeline would keep them). The final model is trained on all pages with
-the same parameters and the threshold that maximised the cross-validated F1.
+the same parameters and two thresholds chosen on the cross-validated F1 (for units the rules kept,
+and a higher one to bring back a unit a context rule dropped; near-ties go to the higher one,
+see :func:`choose_thresholds`).
 
 Deterministic: one thread, fixed seed, LightGBM's deterministic mode; the same data give the
 same model bytes (tested on a small sample in tests/unit/test_line_model.py).
@@ -41,17 +43,35 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from textmill.segment.learned import FEATURES, HARD_RULES, META_KINDS, MODEL_FILE, LineModel
+from textmill.segment.learned import (
+    FEATURES,
+    MAX_LINE_WORDS,
+    MODEL_FILE,
+    LineModel,
+    lexicon_features,
+    decided_by_model,
+    normalise_line,
+    stage2_features,
+    verdicts,
+)
 
 MIN_WORDS = 4
-FOLDS = 5
+FOLDS = 5  # outer folds by site, for the reported scores
+INNER_FOLDS = 3  # out-of-fold lexicon and first-stage features for training the next step
+MIN_SITES = 3  # a word or line enters the lexicon only when seen on this many sites (no memorised sites)
+MIN_COUNT = 5
+SMOOTHING = 1.0
 SEED = 20261201
+# one thread: deterministic, and OpenMP threads spin badly on a shared machine
 PARAMS = {
-    "objective": "binary", "learning_rate": 0.08, "num_leaves": 31, "max_depth": 7,
+    "objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "max_depth": 7,
     "min_data_in_leaf": 40, "feature_fraction": 0.8, "lambda_l2": 1.0, "seed": SEED,
     "deterministic": True, "num_threads": 1, "force_row_wise": True, "verbose": -1,
 }
-ROUNDS = 250
+ROUNDS = 150
+THRESHOLDS = (0.3, 0.4, 0.5)  # for units the rules kept
+RESTORE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # for units a context rule dropped
+F1_TOLERANCE = 0.005  # see choose_thresholds
 SETS = {"raw": ("dev_raw.jsonl.gz", "text"), "html": ("dev_html.jsonl.gz", "html")}
 HERE = Path(__file__).resolve().parent
 
@@ -112,14 +132,14 @@ def page_units(pages: list[dict], field: str) -> list[tuple[dict, list, np.ndarr
 def build_dataset(shared: Path, sets: list[str], cache: Path | None) -> list[dict]:
     """Every page's units: texts, the rules' kinds, whether the model decides them, labels and
     features. ``cache`` (a folder) keeps them per set between runs of this script while
-    experimenting; the cache is keyed by the pipeline fingerprint."""
+    experimenting with the model; it is keyed by the feature names only, so clear it after
+    changing a rule (the final model is always trained without it)."""
     pages_out = []
     for name in sets:
         if cache is not None:
-            from textmill.config import PipelineConfig
             import pickle
 
-            cached = cache / f"{name}-{PipelineConfig().fingerprint()}.pickle"
+            cached = cache / f"{name}-{hashlib.sha256(repr(FEATURES).encode()).hexdigest()[:12]}-v2.pickle"
             if cached.exists():
                 pages_out += pickle.loads(cached.read_bytes())
                 continue
@@ -131,14 +151,15 @@ def build_dataset(shared: Path, sets: list[str], cache: Path | None) -> list[dic
         for page, views, X in page_units(pages, field):
             texts = [v.text for v in views]
             y = label_units(texts, page["gold_paragraphs"])
-            decided = np.array([not (v.kind in META_KINDS or (v.kind == "drop" and v.rule in HARD_RULES)) for v in views], dtype=bool)
             host = urlsplit(page.get("url") or "").hostname or str(page["id"])
             pages_out.append({"set": name, "id": str(page["id"]), "source": page.get("source", "?"), "host": host,
-                              "texts": texts, "kinds": [v.kind for v in views], "decided": decided, "y": y, "X": X,
+                              "texts": texts, "kinds": [v.kind for v in views], "rules": [v.rule for v in views], "y": y, "X": X,
                               "gold": page["gold_paragraphs"]})
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(pickle.dumps(pages_out[start:]))
+            cached.write_bytes(pickle.dumps([{k: v for k, v in p.items() if k != "decided"} for p in pages_out[start:]]))
+    for p in pages_out:  # what the model decides follows the rules' kinds (not cached)
+        p["decided"] = np.array([decided_by_model(k, r) for k, r in zip(p["kinds"], p["rules"])], dtype=bool)
     return pages_out
 
 
@@ -146,9 +167,15 @@ def fold_of(host: str) -> int:
     return int(hashlib.sha256(host.encode()).hexdigest(), 16) % FOLDS
 
 
-def stack(pages: list[dict]):
-    rows = [(p["X"][m], p["y"][m], np.sqrt(np.maximum([len(t.split()) for t in np.array(p["texts"], dtype=object)[m]], 1)))
-            for p in pages if (m := p["decided"] & (p["y"] >= 0)).any()]
+def _weights(page: dict, mask: np.ndarray) -> np.ndarray:
+    """Each page weighs the same in total (the score averages pages), shared by its units in
+    proportion to their words (it counts word shingles)."""
+    words = np.maximum([len(t.split()) for t, m in zip(page["texts"], mask) if m], 1).astype(np.float64)
+    return 100.0 * words / words.sum()
+
+
+def stack(pages: list[dict], key: str = "X"):
+    rows = [(p[key][m], p["y"][m], _weights(p, m)) for p in pages if (m := p["decided"] & (p["y"] >= 0)).any()]
     X = np.concatenate([r[0] for r in rows])
     y = np.concatenate([r[1] for r in rows]).astype(np.float64)
     w = np.concatenate([r[2] for r in rows]).astype(np.float64)
@@ -164,8 +191,8 @@ def train(X, y, w):
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
-def export(booster, threshold: float) -> dict:
-    """The trees as flat arrays for :class:`textmill.segment.learned.LineModel`."""
+def export(booster) -> dict:
+    """The trees as flat arrays for :class:`textmill.segment.learned.Trees`."""
     dump = booster.dump_model()
     feature, split, left, right, value, roots = [], [], [], [], [], []
     depth = 0
@@ -187,13 +214,68 @@ def export(booster, threshold: float) -> dict:
 
     for tree in dump["tree_info"]:
         roots.append(add(tree["tree_structure"], 0))
-    return {"format": "textmill-trees-1", "features": list(FEATURES), "threshold": threshold, "base_score": 0.0,
-            "depth": depth, "roots": roots,
+    return {"depth": depth, "roots": roots,
             "nodes": {"feature": feature, "threshold": split, "left": left, "right": right, "value": value}}
 
 
+def learn_lexicon(pages: list[dict]) -> dict:
+    """Log-odds of article text for words and short lines, from the labelled units of
+    ``pages``; only entries seen on at least MIN_SITES sites, MIN_COUNT times."""
+    from collections import Counter, defaultdict
+
+    counts = {"words": (Counter(), Counter()), "lines": (Counter(), Counter())}
+    sites = {"words": defaultdict(set), "lines": defaultdict(set)}
+    for p in pages:
+        for text, y, d in zip(p["texts"], p["y"], p["decided"]):
+            if y < 0 or not d:
+                continue
+            key = normalise_line(text)
+            toks = set(key.split())
+            for w in toks:
+                counts["words"][y][w] += 1
+                sites["words"][w].add(p["host"])
+            if 0 < len(key.split()) <= MAX_LINE_WORDS:
+                counts["lines"][y][key] += 1
+                sites["lines"][key].add(p["host"])
+    out = {}
+    for kind, (neg, pos) in counts.items():
+        n_pos, n_neg = sum(pos.values()) or 1, sum(neg.values()) or 1
+        table = {}
+        for key in sorted(set(pos) | set(neg)):
+            if pos[key] + neg[key] >= MIN_COUNT and len(sites[kind][key]) >= MIN_SITES:
+                table[key] = round(math.log((pos[key] + SMOOTHING) / n_pos) - math.log((neg[key] + SMOOTHING) / n_neg), 4)
+        out[kind] = table
+    return out
+
+
+def _inner_fold(page: dict) -> int:
+    return fold_of(page["host"] + "/inner") % INNER_FOLDS
+
+
+def fit(pages: list[dict]) -> dict:
+    """Lexicon, first and second stage trained on ``pages`` (features for the next step are
+    always out-of-fold by site, so a stage never learns to trust an in-sample signal)."""
+    for j in range(INNER_FOLDS):
+        lexicon = learn_lexicon([p for p in pages if _inner_fold(p) != j])
+        for p in pages:
+            if _inner_fold(p) == j:
+                p["X1"] = np.column_stack([p["X"], lexicon_features(p["texts"], lexicon["words"], lexicon["lines"])])
+    stage1 = train(*stack(pages, "X1"))
+    for j in range(INNER_FOLDS):
+        inner = train(*stack([p for p in pages if _inner_fold(p) != j], "X1"))
+        for p in pages:
+            if _inner_fold(p) == j:
+                p["X2"] = np.column_stack([p["X1"], stage2_features(inner.predict(p["X1"]))])
+    stage2 = train(*stack(pages, "X2"))
+    return {"format": "textmill-line-model-1", "features": list(FEATURES), "lexicon": learn_lexicon(pages),
+            "stage1": export(stage1), "stage2": export(stage2), "threshold": 0.5}
+
+
 def kept_text(page: dict, keep: np.ndarray) -> str:
-    """The heading + body text the pipeline would keep with these verdicts."""
+    """The heading + body text the pipeline would keep with these verdicts (as
+    :func:`textmill.segment.apply_line_model`: the rules decide a page the model would empty)."""
+    if not any(k for k, d in zip(keep, page["decided"]) if d):
+        keep = np.array([k in ("body", "heading") for k in page["kinds"]])
     out = []
     for text, kind, decided, k in zip(page["texts"], page["kinds"], page["decided"], keep):
         if (k if decided else kind in ("body", "heading")):
@@ -224,14 +306,12 @@ def cross_validate(pages, scorer, thresholds):
     for k in range(FOLDS):
         train_pages = [p for p in pages if fold_of(p["host"]) != k]
         test_idx = [i for i, p in enumerate(pages) if fold_of(p["host"]) == k]
-        booster = train(*stack(train_pages))
-        model = LineModel(export(booster, 0.5))
+        model = LineModel(fit(train_pages))
         for i in test_idx:
-            probs[i] = model.predict(pages[i]["X"])
+            probs[i] = model.predict(pages[i]["X"], pages[i]["texts"])
         print(f"fold {k}: {len(train_pages)} train pages, {len(test_idx)} held out", file=sys.stderr)
-    results = {}
-    for t in thresholds:
-        results[t] = page_scores(scorer, pages, [p >= t for p in probs])
+    results = {(t, r): page_scores(scorer, pages, [verdicts(p, page["X"], t, r) for p, page in zip(probs, pages)])
+               for t in thresholds for r in RESTORE_THRESHOLDS if r >= t}
     rules = page_scores(scorer, pages, [np.array([k in ("body", "heading") for k in p["kinds"]]) for p in pages])
     return results, rules
 
@@ -243,34 +323,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ",".join(SETS))
     parser.add_argument("--cache", type=Path, default=None, help="keep the extracted units here between runs")
+    parser.add_argument("--threshold", type=float, default=None, help="skip cross-validation, use this threshold")
+    parser.add_argument("--restore-threshold", type=float, default=None, help="with --threshold: for rule-dropped units")
     args = parser.parse_args(argv)
     pages = build_dataset(args.shared, args.sets.split(","), args.cache)
+    if args.threshold is not None:  # a quick model without cross-validation (experiments only)
+        return write_model(args.out, fit(pages), args.threshold, args.restore_threshold or args.threshold, len(pages), None)
     scorer = load_scorer(args.shared)
-    thresholds = (0.3, 0.4, 0.5, 0.6)
-    cv, rules = cross_validate(pages, scorer, thresholds)
+    cv, rules = cross_validate(pages, scorer, THRESHOLDS)
     fmt = lambda s: f"P={s['shingle_p']:.3f} R={s['shingle_r']:.3f} F1={s['shingle_f1']:.3f} (n={s['docs']})"  # noqa: E731
     print("rules alone (same units):")
     for src, s in rules.items():
         print(f"  {src:<22} {fmt(s)}")
-    for t in thresholds:
-        print(f"model, threshold {t}, 5-fold by site:")
-        for src, s in cv[t].items():
-            print(f"  {src:<22} {fmt(s)}")
-    best = max(thresholds, key=lambda t: (cv[t]["all"]["shingle_f1"], -t))
-    print(f"best threshold {best}: F1 {cv[best]['all']['shingle_f1']:.4f}")
+    for (t, r), result in cv.items():
+        print(f"model, threshold {t}, restore threshold {r}, 5-fold by site: {fmt(result['all'])}")
+    best = choose_thresholds({tr: res["all"]["shingle_f1"] for tr, res in cv.items()})
+    print(f"best thresholds {best}:")
+    for src, s in cv[best].items():
+        print(f"  {src:<22} {fmt(s)}")
     if args.cv_only:
         return 0
-    X, y, w = stack(pages)
-    booster = train(X, y, w)
-    spec = export(booster, best)
-    model = LineModel(spec)
-    diff = np.abs(model.predict(X[:5000]) - booster.predict(X[:5000])).max()
-    if diff > 1e-9:
-        raise SystemExit(f"exported trees disagree with LightGBM by {diff}")
-    spec["training"] = {"pages": len(pages), "units": int(len(y)), "seed": SEED, "params": PARAMS, "rounds": ROUNDS,
-                        "cv_f1": {t: round(cv[t]["all"]["shingle_f1"], 4) for t in thresholds}}
-    args.out.write_text(json.dumps(spec, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(spec['roots'])} trees, depth {spec['depth']})")
+    summary = {f"{t}/{r}": round(res["all"]["shingle_f1"], 4) for (t, r), res in cv.items()}
+    return write_model(args.out, fit(pages), best[0], best[1], len(pages), summary)
+
+
+def choose_thresholds(f1: dict[tuple[float, float], float]) -> tuple[float, float]:
+    """The highest restore threshold whose best F1 is within F1_TOLERANCE of the best overall,
+    then the best keep threshold for it: bringing back what a rule dropped is the riskier verdict
+    (a menu line or related headline restored is worse than a sentence left out, and the
+    project's labelled cases show it), so near-ties go to the cautious side."""
+    top = max(f1.values())
+    restore = max(r for (_, r), v in f1.items() if v >= top - F1_TOLERANCE)
+    return max(((t, r) for (t, r) in f1 if r == restore), key=lambda tr: (f1[tr], -tr[0]))
+
+
+def write_model(out: Path, spec: dict, threshold: float, restore_threshold: float, n_pages: int, cv_f1: dict | None) -> int:
+    spec["threshold"], spec["restore_threshold"] = threshold, restore_threshold
+    spec["training"] = {"pages": n_pages, "seed": SEED, "params": PARAMS, "rounds": ROUNDS, "cv_f1": cv_f1}
+    out.write_text(json.dumps(spec, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB; {len(spec['lexicon']['words'])} words, "
+          f"{len(spec['lexicon']['lines'])} lines in the lexicon)")
     return 0
 
 

@@ -67,7 +67,7 @@ from textmill.segment.structure import (
     line_tags,
     text_table_tags,
 )
-from textmill.segment.learned import HARD_RULES, META_KINDS, UnitView, load_model, unit_features
+from textmill.segment.learned import UnitView, decided_by_model, load_model, unit_features
 from textmill.segment.units import _Unit, _units
 from textmill.stopwords import document_stoplist
 from textmill.templates import TemplateStats
@@ -103,7 +103,8 @@ def segment_document(
     model = load_model() if cfg.line_model else None
     if model is not None and units:
         views = unit_views(units, classes)
-        apply_line_model(units, model.keep(unit_features(views, stoplist, cfg.boilerplate)), cfg)
+        keep = model.keep(unit_features(views, stoplist, cfg.boilerplate), [v.text for v in views])
+        apply_line_model(units, keep, cfg)
     return _assemble(units, hint, text)
 
 
@@ -121,11 +122,15 @@ def unit_views(units: list[_Unit], classes: list[str]) -> list[UnitView]:
 
 
 def apply_line_model(units: list[_Unit], keep, cfg: SegmentConfig) -> None:
-    """The model's verdict on every unit that is not metadata or a hard rule's drop: a kept
-    unit the rules dropped becomes heading or body, a dropped article unit gets rule
-    ``classifier``."""
-    for u, k in zip(units, keep):
-        if u.kind in META_KINDS or (u.kind == "drop" and u.rule in HARD_RULES):
+    """The model's verdict on every unit it decides (:func:`~textmill.segment.learned.decided_by_model`):
+    a kept unit that a context rule dropped becomes heading or body, a dropped article unit gets
+    rule ``classifier``. A page where the model would keep no unit keeps the rules' decisions
+    (its text is short or unusual; a reject would lose it whole)."""
+    decided = [decided_by_model(u.kind, u.rule) for u in units]
+    if not any(k for k, d in zip(keep, decided) if d):
+        return  # the model never empties a page: when it would keep nothing, the rules decide
+    for u, k, d in zip(units, keep, decided):
+        if not d:
             continue
         if k and u.kind == "drop":
             heading = is_heading_like(u.text, cfg.boilerplate) and not is_list_item(u.text, numbered=False)
