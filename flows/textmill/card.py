@@ -6,7 +6,6 @@ Charts are plain-text bars: the card must read well offline and in any Markdown 
 
 from __future__ import annotations
 
-import hashlib
 from typing import Mapping, Sequence
 
 import pyarrow as pa
@@ -109,27 +108,3 @@ def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Seq
              f"- Delta table versions: {', '.join(f'{k}={v}' for k, v in manifest['delta_table_versions'].items())}",
              f"- previous release: {manifest['previous_version'] or 'none'}", ""]
     return "\n".join(header + body)
-
-
-def _row_digests(table: pa.Table, key: Sequence[str]) -> dict[tuple, str]:
-    out = {}
-    for row in table.to_pylist():
-        out[tuple(row[k] for k in key)] = hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()
-    return out
-
-
-def changelog_markdown(manifest: Mapping, tables: Mapping[str, pa.Table], previous_tables: Mapping[str, pa.Table] | None, previous: str | None) -> str:
-    lines = [f"# Changelog — {manifest['version']}", ""]
-    if previous_tables is None:
-        lines += ["First release.", ""]
-        lines += [f"- {t}: {tables[t].num_rows:,} rows" for t in TABLES]
-        return "\n".join(lines) + "\n"
-    lines += [f"Against release {previous}.", "", "| table | added | removed | changed | unchanged |", "| --- | ---: | ---: | ---: | ---: |"]
-    for t in TABLES:
-        key = load_schema(t).key
-        new, old = _row_digests(tables[t], key), _row_digests(previous_tables[t], key)
-        added = len(new.keys() - old.keys())
-        removed = len(old.keys() - new.keys())
-        changed = sum(1 for k in new.keys() & old.keys() if new[k] != old[k])
-        lines.append(f"| {t} | {added:,} | {removed:,} | {changed:,} | {len(new.keys() & old.keys()) - changed:,} |")
-    return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,19 +16,14 @@ def load(table: str, release: str = "latest", releases_dir: str = "data/releases
 
     With `verify`, the file's sha256 is checked against the release manifest first.
     """
-    from textmill.release import file_sha256, read_manifest
+    from textmill.release import file_sha256, resolve_release
 
     if table not in TABLES:
         raise ConfigError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
-    root = Path(releases_dir)
-    if release == "latest":
-        latest = root / "LATEST"
-        if not latest.exists():
-            raise ConfigError(f"no release in {root}: run `textmill release` first")
-        release = latest.read_text().strip()
-    manifest = read_manifest(root, release)
+    folder, _ = resolve_release(releases_dir, release)
+    manifest = json.loads((folder / "manifest.json").read_text())
     entry = next(f for f in manifest["files"] if f["table"] == table)
-    path = root / release / entry["path"]
+    path = folder / entry["path"]
     if verify and file_sha256(path) != entry["sha256"]:
         raise ConfigError(f"{path} does not match the sha256 in its manifest: the release was modified")
     return pq.read_table(path, schema=load_schema(table, entry.get("schema_version")).arrow)

@@ -59,6 +59,37 @@ def read_manifest(releases_dir: str | os.PathLike, version: str) -> dict:
     return json.loads((Path(releases_dir) / version / "manifest.json").read_text())
 
 
+def latest_version(releases_dir: str | os.PathLike) -> str | None:
+    """The version named in `<releases_dir>/LATEST` (None when nothing was published)."""
+    latest = Path(releases_dir) / "LATEST"
+    return latest.read_text().strip() if latest.is_file() else None
+
+
+def resolve_release(releases_dir: str | os.PathLike, name: str) -> tuple[Path, str]:
+    """A release named by version, "latest", or its folder -> (folder, version); ConfigError if none."""
+    if name == "latest":
+        version = latest_version(releases_dir)
+        if version is None:
+            raise ConfigError(f"no release in {releases_dir}: run `textmill release` first")
+        name = version
+    for folder in (Path(releases_dir) / name, Path(name)):
+        if (folder / "manifest.json").is_file():
+            return folder, json.loads((folder / "manifest.json").read_text())["version"]
+    known = ", ".join(list_releases(releases_dir)) or "none"
+    raise ConfigError(f"no release {name!r} in {releases_dir} (published: {known}) and no release folder at that path")
+
+
+def release_summaries(releases_dir: str | os.PathLike) -> list[dict]:
+    """One row per release, oldest first: version, released_at, rows per table, latest flag."""
+    latest = latest_version(releases_dir)
+    rows = []
+    for version in list_releases(releases_dir):
+        manifest = read_manifest(releases_dir, version)
+        rows.append({"version": version, "released_at": manifest.get("released_at", ""), "latest": version == latest,
+                     "rows": {f["table"]: f["rows"] for f in manifest["files"]}})
+    return rows
+
+
 def _content_key(files: list[dict]) -> dict[str, str]:
     """A release's identity: table -> sha256 of its file (a manifest's "files" entries)."""
     return {f["table"]: f["sha256"] for f in files}
@@ -133,13 +164,17 @@ def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | 
 
 
 def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: Path, previous: str | None) -> None:
-    from textmill.card import changelog_markdown, dataset_card
+    from textmill.card import dataset_card
+    from textmill.diff import changelog_markdown, diff_releases, first_release_markdown
     from textmill.validate import render_report_markdown, validate_table
 
     reports = [validate_table(t, tables[t]) for t in TABLES]
     (work / "validation.json").write_text(json.dumps([r.to_dict() for r in reports], indent=2, sort_keys=True, default=str) + "\n")
     (work / "validation.md").write_text(render_report_markdown(reports))
     manifest["validation"] = {r.table: r.success for r in reports}
-    prev_tables = {t: pq.read_table(root / previous / f"{t}.parquet") for t in TABLES} if previous else None
-    (work / "CHANGELOG.md").write_text(changelog_markdown(manifest, tables, prev_tables, previous))
+    if previous:
+        changelog = changelog_markdown(diff_releases(root / previous, work, previous, manifest["version"]))
+    else:
+        changelog = first_release_markdown(manifest["version"], tables)
+    (work / "CHANGELOG.md").write_text(changelog)
     (work / "README.md").write_text(dataset_card(manifest, tables, reports))
