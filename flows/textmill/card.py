@@ -50,11 +50,15 @@ def _size_category(n: int) -> str:
     return "1M<n<10M"
 
 
+def languages(documents: pa.Table) -> list[str]:
+    """Document languages of a release, sorted ("en" when none is known: the card needs one)."""
+    return sorted({l for l in documents["language"].to_pylist() if l}) or ["en"]
+
+
 def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Sequence) -> str:
     docs, paras = tables["documents"], tables["paragraphs"]
-    languages = sorted({l for l in docs["language"].to_pylist() if l}) or ["en"]
     header = ["---", "pretty_name: textmill news paragraphs", "license: other", "language:"]
-    header += [f"- {l}" for l in languages]
+    header += [f"- {l}" for l in languages(docs)]
     header += ["size_categories:", f"- {_size_category(paras.num_rows)}", "task_categories:", "- text-generation", "configs:"]
     for t in TABLES:
         header += [f"- config_name: {t}", "  data_files:", "  - split: train", f"    path: {t}.parquet"]
@@ -92,7 +96,7 @@ def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Seq
         "",
         *[f"- {r.table}: {'passed' if r.success else 'FAILED'} ({r.n_rows:,} rows, {len(r.outcomes)} expectations)" for r in reports],
         "",
-        "Details in `validation.md` / `validation.json`.",
+        "Details in `validation.md` / `validation.json`; check a downloaded copy with `textmill validate <release folder>`.",
         "",
         "## Data dictionary",
         "",
@@ -106,5 +110,10 @@ def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Seq
     body += ["## Known limitations", "", *[f"- {l}" for l in LIMITATIONS], "",
              "## Provenance", "", f"- pipeline version: {manifest['pipeline_version']}",
              f"- Delta table versions: {', '.join(f'{k}={v}' for k, v in manifest['delta_table_versions'].items())}",
-             f"- previous release: {manifest['previous_version'] or 'none'}", ""]
+             f"- previous release: {manifest['previous_version'] or 'none'}",
+             *([f"- config fingerprint(s): {', '.join(manifest['provenance']['config_fingerprints']) or 'none'}",
+                f"- input fingerprint: {manifest['provenance']['input_fingerprint']} ({manifest['provenance']['n_inputs']:,} inputs)"]
+               if "provenance" in manifest else []),
+             "- machine-readable metadata: [`croissant.json`](croissant.json) (Croissant 1.1: files with sha256, "
+             "one record set per table with typed fields, provenance)", ""]
     return "\n".join(header + body)

@@ -164,7 +164,8 @@ def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | 
 
 
 def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: Path, previous: str | None) -> None:
-    from textmill.card import dataset_card
+    from textmill.card import dataset_card, languages
+    from textmill.croissant import croissant_json, provenance
     from textmill.diff import changelog_markdown, diff_releases, first_release_markdown
     from textmill.validate import render_report_markdown, validate_table
 
@@ -172,6 +173,8 @@ def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: P
     (work / "validation.json").write_text(json.dumps([r.to_dict() for r in reports], indent=2, sort_keys=True, default=str) + "\n")
     (work / "validation.md").write_text(render_report_markdown(reports))
     manifest["validation"] = {r.table: r.success for r in reports}
+    manifest["provenance"] = provenance(tables, manifest["pipeline_version"])
+    (work / "croissant.json").write_text(croissant_json(manifest, languages(tables["documents"]), manifest["provenance"]))
     if previous:
         changelog = changelog_markdown(diff_releases(root / previous, work, previous, manifest["version"]))
     else:
