@@ -1,7 +1,8 @@
 """Dataset card (Hugging Face style README with a YAML header) and changelog for a release.
 
 The data dictionary is generated from `schemas/`, so the card can never disagree with the files.
-Charts are plain-text bars: the card must read well offline and in any Markdown viewer.
+Statistics are PNG charts (textmill.charts, written to charts/ by the release) with the same
+numbers as text tables under each, for plain-text readers.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Mapping, Sequence
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from textmill.charts import release_stats
 from textmill.schema import TABLES, load_schema
 
 LIMITATIONS = [
@@ -28,19 +30,18 @@ def _bar(n: int, top: int, width: int = 30) -> str:
 
 
 def _counts_table(title: str, counts: Mapping[str, int]) -> list[str]:
+    """A Markdown table with text bars, in the order given (the charts' order)."""
     if not counts:
         return [f"_{title}: none._", ""]
     top = max(counts.values())
     lines = [f"| {title} | count | |", "| --- | ---: | --- |"]
-    lines += [f"| {k} | {v:,} | `{_bar(v, top)}` |" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines += [f"| {k} | {v:,} | `{_bar(v, top)}` |" for k, v in counts.items()]
     return lines + [""]
 
 
-def _value_counts(table: pa.Table, column: str) -> dict[str, int]:
-    if table.num_rows == 0:
-        return {}
-    vc = pc.value_counts(table[column].combine_chunks())
-    return {str(v["values"]): int(v["counts"]) for v in vc.to_pylist()}
+def _chart_section(chart) -> list[str]:
+    """The chart image (written by the release as charts/<name>.png) and the same numbers as text."""
+    return [f"![{chart.title}](charts/{chart.name}.png)", "", *_counts_table(chart.title, chart.counts)]
 
 
 def _size_category(n: int) -> str:
@@ -88,10 +89,10 @@ def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Seq
         f"- documents: {docs.num_rows:,}; paragraphs: {paras.num_rows:,}; words of article text: {words:,}",
         f"- removed lines: {tables['removed'].num_rows:,}; rejected inputs: {tables['rejects'].num_rows:,}",
         "",
-        *_counts_table("paragraph role", _value_counts(paras, "role")),
-        *_counts_table("removed by rule", _value_counts(tables["removed"], "rule")),
-        *_counts_table("rejects by reason", _value_counts(tables["rejects"], "reason")),
-        *_counts_table("document language", _value_counts(docs, "language")),
+        *[line for chart in release_stats(tables) for line in _chart_section(chart)],
+        "An interactive view of the statistics, the validation results and a sample of documents (each paragraph with",
+        "its role, removed lines in place with their rule, the repairs) is in `report.html` (one self-contained page, works offline).",
+        "",
         "## Validation",
         "",
         *[f"- {r.table}: {'passed' if r.success else 'FAILED'} ({r.n_rows:,} rows, {len(r.outcomes)} expectations)" for r in reports],

@@ -165,6 +165,7 @@ def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | 
 
 def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: Path, previous: str | None) -> None:
     from textmill.card import dataset_card, languages
+    from textmill.charts import render_all
     from textmill.croissant import croissant_json, provenance
     from textmill.diff import changelog_markdown, diff_releases, first_release_markdown
     from textmill.validate import render_report_markdown, validate_table
@@ -180,4 +181,7 @@ def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: P
     else:
         changelog = first_release_markdown(manifest["version"], tables)
     (work / "CHANGELOG.md").write_text(changelog)
+    (work / "charts").mkdir()
+    for chart, png in render_all(tables):
+        (work / "charts" / f"{chart.name}.png").write_bytes(png)
     (work / "README.md").write_text(dataset_card(manifest, tables, reports))

@@ -59,6 +59,12 @@ def test_same_content_gives_byte_identical_files(tmp_path, tables):
     a = publish_release(str(tables), str(tmp_path / "a"), version="v1")
     b = publish_release(str(tables), str(tmp_path / "b"), version="v1")
     assert [f["sha256"] for f in a["manifest"]["files"]] == [f["sha256"] for f in b["manifest"]["files"]]
+    # every other file too (card, charts, croissant.json, changelog, report), except the manifest's release time
+    files = sorted(p.relative_to(tmp_path / "a" / "v1") for p in (tmp_path / "a" / "v1").rglob("*") if p.is_file())
+    assert {"README.md", "croissant.json", "CHANGELOG.md", "charts/roles.png"} <= {str(f) for f in files}
+    for f in files:
+        if str(f) != "manifest.json":
+            assert (tmp_path / "a" / "v1" / f).read_bytes() == (tmp_path / "b" / "v1" / f).read_bytes(), f
 
 
 def test_load_detects_a_modified_file_and_bad_names(tmp_path, tables):
