@@ -31,6 +31,20 @@ from textmill.tables import all_versions, read_table, sorted_by_key
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 
 
+# Parquet for readers: zstd; column statistics and the page index (min/max per page, so duckdb,
+# polars and Arrow readers skip pages); content-defined page boundaries (pyarrow >= 21), so that a
+# release that changes a few documents shares most data pages, byte for byte, with the previous
+# one (bench/release_dedup.py measures it). Fixed settings: identical content, identical bytes.
+PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "use_content_defined_chunking": True}
+# Columns without min/max statistics: long free text, whose min/max pyarrow would copy whole into
+# the footer and page index (a few KB per page) and that no reader filters on by range.
+NO_STATISTICS = {"text", "message"}
+# Rows per row group, per table: ~64-128 MB of uncompressed data per group at typical row sizes
+# (documents ~5 KB with their text, paragraphs ~600 B, removed and rejects ~200 B), the size
+# readers parallelise and skip on; a count of rows, not bytes, so the layout depends only on content.
+ROW_GROUP_ROWS = {"documents": 20_000, "paragraphs": 200_000, "removed": 500_000, "rejects": 500_000}
+
+
 class ReleaseRefused(ConfigError):
     """Publishing would overwrite an existing release with different content."""
 
@@ -143,13 +157,19 @@ def _write_tables(tables_dir: str, work: Path) -> tuple[list[dict], dict[str, pa
     for table in TABLES:
         data = sorted_by_key(read_table(tables_dir, table), table)
         path = work / f"{table}.parquet"
-        # Fixed writer settings so identical content gives identical bytes.
-        pq.write_table(data, path, compression="zstd", row_group_size=100_000, write_statistics=True)
+        write_release_file(data, path, table)
         tables[table] = data
         files.append({"table": table, "path": f"{table}.parquet", "rows": data.num_rows,
                       "bytes": path.stat().st_size, "sha256": file_sha256(path),
                       "schema_version": load_schema(table).version})
     return files, tables
+
+
+def write_release_file(data: pa.Table, path: Path, table: str, **overrides) -> None:
+    """Write one release table with PARQUET_OPTIONS (`overrides`: for benchmarks comparing settings)."""
+    statistics = [c for c in data.column_names if c not in NO_STATISTICS]
+    pq.write_table(data, path, row_group_size=ROW_GROUP_ROWS[table], write_statistics=statistics,
+                   **{**PARQUET_OPTIONS, **overrides})
 
 
 def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | None) -> dict:
@@ -166,6 +186,7 @@ def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | 
 def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: Path, previous: str | None) -> None:
     from textmill.card import dataset_card, languages
     from textmill.charts import render_all
+    from textmill.report import report_html
     from textmill.croissant import croissant_json, provenance
     from textmill.diff import changelog_markdown, diff_releases, first_release_markdown
     from textmill.validate import render_report_markdown, validate_table
@@ -182,6 +203,8 @@ def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: P
         changelog = first_release_markdown(manifest["version"], tables)
     (work / "CHANGELOG.md").write_text(changelog)
     (work / "charts").mkdir()
-    for chart, png in render_all(tables):
+    charts = render_all(tables)
+    for chart, png in charts:
         (work / "charts" / f"{chart.name}.png").write_bytes(png)
+    (work / "report.html").write_text(report_html(manifest, tables, reports, charts), encoding="utf-8")
     (work / "README.md").write_text(dataset_card(manifest, tables, reports))
