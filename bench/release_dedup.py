@@ -1,12 +1,14 @@
 """How many bytes two successive releases share, with and without content-defined chunking.
 
-    python bench/release_dedup.py [--docs 3000] [--change 0.01] [--add 0.01] [--work DIR]
+    python bench/release_dedup.py [--docs 1500] [--copies 40] [--change 0] [--add 0] [--work DIR]
 
-Generates a synthetic txt corpus (bench/corpus.py, deterministic), curates all but the last
-`--add` share of it with `textmill curate` and takes that as release A; then puts the held-back
-documents in, edits `--change` of the others (one word added to one line) and curates again:
-release B. Both releases' tables are written twice with the release writer
-(`textmill.release.write_release_file`): as released (content-defined chunking on) and with it off.
+Generates a synthetic txt corpus (bench/corpus.py, deterministic), curates it less the documents
+to be added with `textmill curate` (release A); then puts those in, edits `--change` of the others
+(one word added to one line; at least one) and curates again (release B). Curating 100 MB twice
+would take many minutes, so the tables are then scaled `--copies` times with new ids per copy
+(B differs from A by the same one edited and one added document). Both releases' tables are
+written with the release writer (`textmill.release.write_release_file`): with content-defined
+chunking (as released) and without.
 
 "Shared" is what a content-addressed store (the Hugging Face hub's Xet storage, restic, borg)
 would not store or send again: both files are cut into content-defined chunks (a gear rolling
@@ -69,28 +71,61 @@ def curate(inputs: Path, tables: Path, env: dict) -> dict:
         raise SystemExit(f"curate failed (exit {done.returncode}): {done.stderr[-2000:]}") from exc
 
 
-def snapshot(tables: Path, out: Path) -> None:
-    """The release tables of `tables`, written with CDC on (out/cdc) and off (out/plain)."""
-    from textmill.release import write_release_file
+def release_tables(tables: Path) -> dict:
     from textmill.schema import TABLES
     from textmill.tables import read_table, sorted_by_key
 
-    for mode, cdc in (("cdc", True), ("plain", False)):
-        (out / mode).mkdir(parents=True, exist_ok=True)
-        for table in TABLES:
-            data = sorted_by_key(read_table(tables, table), table)
-            write_release_file(data, out / mode / f"{table}.parquet", table, use_content_defined_chunking=cdc)
+    return {t: sorted_by_key(read_table(tables, t), t) for t in TABLES}
+
+
+def _renamed(data, copy: int):
+    """`data` with every doc_id (and the ids built on it) replaced by a copy-specific one."""
+    import pyarrow as pa
+
+    if copy == 0 or data.num_rows == 0:
+        return data
+    ids = {}
+
+    def new(doc_id: str) -> str:
+        if doc_id not in ids:
+            ids[doc_id] = hashlib.sha256(f"{copy}:{doc_id}".encode()).hexdigest()[:16]
+        return ids[doc_id]
+
+    for column in ("doc_id", "paragraph_id", "reject_id"):
+        if column in data.column_names:
+            values = [new(v[:16]) + v[16:] for v in data[column].to_pylist()]
+            data = data.set_column(data.column_names.index(column), data.schema.field(column), pa.array(values, pa.string()))
+    return data
+
+
+def scaled(small_a: dict, small_b: dict, copies: int) -> tuple[dict, dict]:
+    """Release tables `copies` times the size of the curated ones: copy c of every document gets new
+    ids. A = copies of the first release; B = the same, but copy 0 is the second release, so B
+    differs from A by exactly the documents edited and added between the two curates."""
+    import pyarrow as pa
+
+    from textmill.tables import sorted_by_key
+
+    big_a, big_b = {}, {}
+    for table in small_a:
+        rest = [_renamed(small_a[table], c) for c in range(1, copies)]
+        big_a[table] = sorted_by_key(pa.concat_tables([small_a[table], *rest]), table)
+        big_b[table] = sorted_by_key(pa.concat_tables([small_b[table], *rest]), table)
+    return big_a, big_b
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=3000)
-    parser.add_argument("--change", type=float, default=0.01, help="share of documents edited between the releases")
-    parser.add_argument("--add", type=float, default=0.01, help="share of documents added in the second release")
+    parser.add_argument("--docs", type=int, default=1500)
+    parser.add_argument("--copies", type=int, default=40, help="scale the curated tables this many times (new ids per copy)")
+    parser.add_argument("--change", type=float, default=0.0, help="share of documents edited between the releases (at least 1)")
+    parser.add_argument("--add", type=float, default=0.0, help="share of documents added in the second release (at least 1)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one, removed)")
     args = parser.parse_args(argv)
     from corpus import generate
+
+    from textmill.release import write_release_file
 
     work = args.work or Path(tempfile.mkdtemp(prefix="textmill-dedup-"))
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -104,29 +139,32 @@ def main(argv: list[str] | None = None) -> int:
             (held / f.relative_to(inputs)).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(f, held / f.relative_to(inputs))
         curate(inputs, work / "tables", env)
-        snapshot(work / "tables", work / "A")
+        small_a = release_tables(work / "tables")
         for f in added:
             shutil.move(held / f.relative_to(inputs), f)
         kept = [f for f in files if f not in set(added)]
-        for f in rng.sample(kept, max(1, int(len(kept) * args.change))):
+        edited = rng.sample(kept, max(1, int(len(kept) * args.change)))
+        for f in edited:
             lines = f.read_text(encoding="utf-8").split("\n")
             longest = max(range(len(lines)), key=lambda i: len(lines[i]))
             lines[longest] = lines[longest].replace(" the ", " the revised ", 1)
             f.write_text("\n".join(lines), encoding="utf-8")
         curate(inputs, work / "tables", env)
-        snapshot(work / "tables", work / "B")
-        print(f"{len(files)} documents; release B adds {len(added)} and edits {max(1, int(len(kept) * args.change))}")
-        print(f"{'table':<11} {'mode':<6} {'A bytes':>11} {'B bytes':>11} {'B shared':>11} {'shared %':>8}")
-        from textmill.schema import TABLES
-
+        big_a, big_b = scaled(small_a, release_tables(work / "tables"), args.copies)
+        n_docs = big_b["documents"].num_rows
+        print(f"release A: {big_a['documents'].num_rows:,} documents, {big_a['paragraphs'].num_rows:,} paragraphs "
+              f"({args.copies} copies of {len(files) - len(added):,} curated); B adds {len(added)} and edits {len(edited)} ({n_docs:,} documents)")
+        print(f"{'table':<11} {'mode':<6} {'A bytes':>13} {'B bytes':>13} {'B shared':>13} {'shared %':>8}")
         totals = {}
-        for mode in ("plain", "cdc"):
+        for mode, cdc in (("plain", False), ("cdc", True)):
             tot_b = tot_s = 0
-            for table in TABLES:
-                a, b = work / "A" / mode / f"{table}.parquet", work / "B" / mode / f"{table}.parquet"
+            for table in big_a:
+                a, b = work / f"A-{mode}-{table}.parquet", work / f"B-{mode}-{table}.parquet"
+                write_release_file(big_a[table], a, table, use_content_defined_chunking=cdc)
+                write_release_file(big_b[table], b, table, use_content_defined_chunking=cdc)
                 s = shared_bytes(a, b)
                 tot_b, tot_s = tot_b + b.stat().st_size, tot_s + s
-                print(f"{table:<11} {mode:<6} {a.stat().st_size:>11,} {b.stat().st_size:>11,} {s:>11,} {100 * s / b.stat().st_size:>7.1f}%")
+                print(f"{table:<11} {mode:<6} {a.stat().st_size:>13,} {b.stat().st_size:>13,} {s:>13,} {100 * s / max(1, b.stat().st_size):>7.1f}%")
             totals[mode] = (tot_b, tot_s)
         for mode, (b, s) in totals.items():
             print(f"all tables, {mode}: B = {b:,} bytes, shared with A = {s:,} ({100 * s / b:.1f}%), new = {b - s:,}")
