@@ -43,18 +43,20 @@ def two_releases(tmp_path_factory, prefect_harness):
     Built through the real curate flow and `textmill release`; shared by the analyst tests
     (validate, releases, diff, Croissant, report page). Returns (releases_dir, tables_dir, inputs)."""
     from textmill.cli import main
-    from textmill.flows import curate_flow
+    from textmill.config import RunConfig
+    from textmill.flows import curate_flow, task_runner
 
     root = tmp_path_factory.mktemp("analyst")
     inputs = root / "news"
     shutil.copytree(SEEDS, inputs)
     tables, releases = root / "tables", root / "releases"
-    curate_flow(paths=[str(inputs)], tables_dir=str(tables))
+    curate = curate_flow.with_options(task_runner=task_runner(RunConfig(runner="thread")))  # no worker processes for 6 documents
+    curate(paths=[str(inputs)], tables_dir=str(tables))
     assert main(["release", "--tables", str(tables), "--releases", str(releases), "--version", "r1"]) == 0
     text = (inputs / CHANGED_SEED).read_text(encoding="utf-8")
     assert CHANGED_FROM in text
     (inputs / CHANGED_SEED).write_text(text.replace(CHANGED_FROM, CHANGED_TO), encoding="utf-8")
     (inputs / "005_geneva_talks.txt").write_text(ADDED_ARTICLE, encoding="utf-8")
-    curate_flow(paths=[str(inputs)], tables_dir=str(tables))
+    curate(paths=[str(inputs)], tables_dir=str(tables))
     assert main(["release", "--tables", str(tables), "--releases", str(releases), "--version", "r2"]) == 0
     return releases, tables, inputs
