@@ -1,17 +1,18 @@
 """Dataset card (Hugging Face style README with a YAML header) and changelog for a release.
 
 The data dictionary is generated from `schemas/`, so the card can never disagree with the files.
-Charts are plain-text bars: the card must read well offline and in any Markdown viewer.
+Statistics are PNG charts (textmill.charts, written to charts/ by the release) with the same
+numbers as text tables under each, for plain-text readers.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from textmill.charts import release_stats
 from textmill.schema import TABLES, load_schema
 
 LIMITATIONS = [
@@ -29,19 +30,18 @@ def _bar(n: int, top: int, width: int = 30) -> str:
 
 
 def _counts_table(title: str, counts: Mapping[str, int]) -> list[str]:
+    """A Markdown table with text bars, in the order given (the charts' order)."""
     if not counts:
         return [f"_{title}: none._", ""]
     top = max(counts.values())
     lines = [f"| {title} | count | |", "| --- | ---: | --- |"]
-    lines += [f"| {k} | {v:,} | `{_bar(v, top)}` |" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines += [f"| {k} | {v:,} | `{_bar(v, top)}` |" for k, v in counts.items()]
     return lines + [""]
 
 
-def _value_counts(table: pa.Table, column: str) -> dict[str, int]:
-    if table.num_rows == 0:
-        return {}
-    vc = pc.value_counts(table[column].combine_chunks())
-    return {str(v["values"]): int(v["counts"]) for v in vc.to_pylist()}
+def _chart_section(chart) -> list[str]:
+    """The chart image (written by the release as charts/<name>.png) and the same numbers as text."""
+    return [f"![{chart.title}](charts/{chart.name}.png)", "", *_counts_table(chart.title, chart.counts)]
 
 
 def _size_category(n: int) -> str:
@@ -51,11 +51,15 @@ def _size_category(n: int) -> str:
     return "1M<n<10M"
 
 
+def languages(documents: pa.Table) -> list[str]:
+    """Document languages of a release, sorted ("en" when none is known: the card needs one)."""
+    return sorted({l for l in documents["language"].to_pylist() if l}) or ["en"]
+
+
 def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Sequence) -> str:
     docs, paras = tables["documents"], tables["paragraphs"]
-    languages = sorted({l for l in docs["language"].to_pylist() if l}) or ["en"]
     header = ["---", "pretty_name: textmill news paragraphs", "license: other", "language:"]
-    header += [f"- {l}" for l in languages]
+    header += [f"- {l}" for l in languages(docs)]
     header += ["size_categories:", f"- {_size_category(paras.num_rows)}", "task_categories:", "- text-generation", "configs:"]
     for t in TABLES:
         header += [f"- config_name: {t}", "  data_files:", "  - split: train", f"    path: {t}.parquet"]
@@ -85,15 +89,15 @@ def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Seq
         f"- documents: {docs.num_rows:,}; paragraphs: {paras.num_rows:,}; words of article text: {words:,}",
         f"- removed lines: {tables['removed'].num_rows:,}; rejected inputs: {tables['rejects'].num_rows:,}",
         "",
-        *_counts_table("paragraph role", _value_counts(paras, "role")),
-        *_counts_table("removed by rule", _value_counts(tables["removed"], "rule")),
-        *_counts_table("rejects by reason", _value_counts(tables["rejects"], "reason")),
-        *_counts_table("document language", _value_counts(docs, "language")),
+        *[line for chart in release_stats(tables) for line in _chart_section(chart)],
+        "An interactive view of the statistics, the validation results and a sample of documents (each paragraph with",
+        "its role, removed lines in place with their rule, the repairs) is in `report.html` (one self-contained page, works offline).",
+        "",
         "## Validation",
         "",
         *[f"- {r.table}: {'passed' if r.success else 'FAILED'} ({r.n_rows:,} rows, {len(r.outcomes)} expectations)" for r in reports],
         "",
-        "Details in `validation.md` / `validation.json`.",
+        "Details in `validation.md` / `validation.json`; check a downloaded copy with `textmill validate <release folder>`.",
         "",
         "## Data dictionary",
         "",
@@ -107,29 +111,10 @@ def dataset_card(manifest: Mapping, tables: Mapping[str, pa.Table], reports: Seq
     body += ["## Known limitations", "", *[f"- {l}" for l in LIMITATIONS], "",
              "## Provenance", "", f"- pipeline version: {manifest['pipeline_version']}",
              f"- Delta table versions: {', '.join(f'{k}={v}' for k, v in manifest['delta_table_versions'].items())}",
-             f"- previous release: {manifest['previous_version'] or 'none'}", ""]
+             f"- previous release: {manifest['previous_version'] or 'none'}",
+             *([f"- config fingerprint(s): {', '.join(manifest['provenance']['config_fingerprints']) or 'none'}",
+                f"- input fingerprint: {manifest['provenance']['input_fingerprint']} ({manifest['provenance']['n_inputs']:,} inputs)"]
+               if "provenance" in manifest else []),
+             "- machine-readable metadata: [`croissant.json`](croissant.json) (Croissant 1.1: files with sha256, "
+             "one record set per table with typed fields, provenance)", ""]
     return "\n".join(header + body)
-
-
-def _row_digests(table: pa.Table, key: Sequence[str]) -> dict[tuple, str]:
-    out = {}
-    for row in table.to_pylist():
-        out[tuple(row[k] for k in key)] = hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()
-    return out
-
-
-def changelog_markdown(manifest: Mapping, tables: Mapping[str, pa.Table], previous_tables: Mapping[str, pa.Table] | None, previous: str | None) -> str:
-    lines = [f"# Changelog — {manifest['version']}", ""]
-    if previous_tables is None:
-        lines += ["First release.", ""]
-        lines += [f"- {t}: {tables[t].num_rows:,} rows" for t in TABLES]
-        return "\n".join(lines) + "\n"
-    lines += [f"Against release {previous}.", "", "| table | added | removed | changed | unchanged |", "| --- | ---: | ---: | ---: | ---: |"]
-    for t in TABLES:
-        key = load_schema(t).key
-        new, old = _row_digests(tables[t], key), _row_digests(previous_tables[t], key)
-        added = len(new.keys() - old.keys())
-        removed = len(old.keys() - new.keys())
-        changed = sum(1 for k in new.keys() & old.keys() if new[k] != old[k])
-        lines.append(f"| {t} | {added:,} | {removed:,} | {changed:,} | {len(new.keys() & old.keys()) - changed:,} |")
-    return "\n".join(lines) + "\n"

@@ -81,18 +81,33 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--tables", default=DEFAULT_TABLES)
     r.add_argument("--releases", default=DEFAULT_RELEASES)
 
-    v = sub.add_parser("validate", help="validate the current tables against schemas/ and expectations/")
+    v = sub.add_parser("validate", help="validate a tables folder or a release folder against schemas/ and expectations/")
+    v.add_argument("path", nargs="?", default=None, help="a tables folder or a release folder (default: --tables)")
     v.add_argument("--tables", default=DEFAULT_TABLES)
+    v.add_argument("--json", action="store_true", help="print the results as JSON")
 
     s = sub.add_parser("stats", help="row counts and breakdowns of the current tables")
     s.add_argument("--tables", default=DEFAULT_TABLES)
+    _add_release_commands(sub)
     return parser
+
+
+def _add_release_commands(sub) -> None:
+    """The analyst's commands on published releases: list and compare."""
+    ls = sub.add_parser("releases", help="list published releases (versions, dates, row counts; latest marked)")
+    ls.add_argument("--releases", default=DEFAULT_RELEASES)
+    d = sub.add_parser("diff", help="compare two releases by doc_id: documents, roles, rules, reasons, schema")
+    d.add_argument("old", help="older release: a version in --releases, 'latest', or a release folder")
+    d.add_argument("new", help="newer release: a version in --releases, 'latest', or a release folder")
+    d.add_argument("--releases", default=DEFAULT_RELEASES)
+    d.add_argument("--json", action="store_true", help="print the diff as JSON")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"curate": _curate, "release": _release, "validate": _validate, "stats": _stats}[args.command](args)
+        return {"curate": _curate, "release": _release, "validate": _validate, "stats": _stats,
+                "releases": _releases, "diff": _diff}[args.command](args)
     except ConfigError as exc:
         print(f"textmill: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
@@ -162,13 +177,59 @@ def _release(args) -> int:
 
 
 def _validate(args) -> int:
+    from textmill.release_check import is_release_folder
+
+    path = args.path or args.tables
+    if is_release_folder(path):
+        return _validate_release(path, args.json)
+    if args.path and not Path(path).is_dir():
+        raise ConfigError(f"{path} is neither a tables folder nor a release folder (one with manifest.json)")
     from textmill.schema import TABLES
     from textmill.tables import read_table
     from textmill.validate import render_report_markdown, validate_table
 
-    reports = [validate_table(t, read_table(args.tables, t)) for t in TABLES]
-    print(render_report_markdown(reports))
+    reports = [validate_table(t, read_table(path, t)) for t in TABLES]
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], indent=2, sort_keys=True, default=str))
+    else:
+        print(render_report_markdown(reports))
     return EXIT_OK if all(r.success for r in reports) else EXIT_FAILED
+
+
+def _validate_release(path: str, as_json: bool) -> int:
+    from textmill.release_check import check_release, render_results, results_json
+
+    results = check_release(path)
+    print(json.dumps(results_json(results), indent=2) if as_json else render_results(results))
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def _releases(args) -> int:
+    from textmill.release import release_summaries
+
+    rows = release_summaries(args.releases)
+    if not rows:
+        print(f"no release in {args.releases}: run `textmill release` first")
+        return 0
+    from textmill.schema import TABLES
+
+    head = ["", "version", "released_at", *TABLES]
+    table = [["*" if r["latest"] else "", r["version"], r["released_at"], *[f"{r['rows'].get(t, 0):,}" for t in TABLES]] for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *table)]
+    for line in [head, *table]:
+        print("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip())
+    print("* = latest")
+    return 0
+
+
+def _diff(args) -> int:
+    from textmill.diff import changelog_markdown, diff_releases
+    from textmill.release import resolve_release
+
+    (old_dir, old_version), (new_dir, new_version) = resolve_release(args.releases, args.old), resolve_release(args.releases, args.new)
+    diff = diff_releases(old_dir, new_dir, old_version, new_version)
+    print(json.dumps(diff, indent=2, sort_keys=True, ensure_ascii=False) if args.json else changelog_markdown(diff))
+    return 0
 
 
 def _stats(args) -> int:

@@ -31,6 +31,25 @@ from textmill.tables import all_versions, read_table, sorted_by_key
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 
 
+# Parquet for readers: zstd; column statistics and the page index (min/max per page, so duckdb,
+# polars and Arrow readers skip pages); content-defined page boundaries (pyarrow >= 21), so that a
+# release that changes a few documents shares most data pages, byte for byte, with the previous
+# one (bench/release_dedup.py measures it). Fixed settings: identical content, identical bytes.
+PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "use_content_defined_chunking": True}
+# Columns without min/max statistics: long free text, whose min/max pyarrow would copy whole into
+# the footer and page index (a few KB per page) and that no reader filters on by range.
+NO_STATISTICS = {"text", "message"}
+# Dictionary encoding stays on (pyarrow's default). Measured with bench/release_dedup.py (60k
+# documents, 710k paragraphs; the next release edits one document and adds one): with content-
+# defined chunking 23.1% of the new release's bytes are shared with the previous one (13.8 MB new
+# of 17.9 MB), without it 6.9% (15.8 MB new of 17.0 MB). Turning dictionaries off for ids, hashes
+# and text raised the shared share to 45.8% but the files to 25.3 MB, for the same 13.7 MB new.
+# Rows per row group, per table: ~64-128 MB of uncompressed data per group at typical row sizes
+# (documents ~5 KB with their text, paragraphs ~600 B, removed and rejects ~200 B), the size
+# readers parallelise and skip on; a count of rows, not bytes, so the layout depends only on content.
+ROW_GROUP_ROWS = {"documents": 20_000, "paragraphs": 200_000, "removed": 500_000, "rejects": 500_000}
+
+
 class ReleaseRefused(ConfigError):
     """Publishing would overwrite an existing release with different content."""
 
@@ -57,6 +76,37 @@ def list_releases(releases_dir: str | os.PathLike) -> list[str]:
 
 def read_manifest(releases_dir: str | os.PathLike, version: str) -> dict:
     return json.loads((Path(releases_dir) / version / "manifest.json").read_text())
+
+
+def latest_version(releases_dir: str | os.PathLike) -> str | None:
+    """The version named in `<releases_dir>/LATEST` (None when nothing was published)."""
+    latest = Path(releases_dir) / "LATEST"
+    return latest.read_text().strip() if latest.is_file() else None
+
+
+def resolve_release(releases_dir: str | os.PathLike, name: str) -> tuple[Path, str]:
+    """A release named by version, "latest", or its folder -> (folder, version); ConfigError if none."""
+    if name == "latest":
+        version = latest_version(releases_dir)
+        if version is None:
+            raise ConfigError(f"no release in {releases_dir}: run `textmill release` first")
+        name = version
+    for folder in (Path(releases_dir) / name, Path(name)):
+        if (folder / "manifest.json").is_file():
+            return folder, json.loads((folder / "manifest.json").read_text())["version"]
+    known = ", ".join(list_releases(releases_dir)) or "none"
+    raise ConfigError(f"no release {name!r} in {releases_dir} (published: {known}) and no release folder at that path")
+
+
+def release_summaries(releases_dir: str | os.PathLike) -> list[dict]:
+    """One row per release, oldest first: version, released_at, rows per table, latest flag."""
+    latest = latest_version(releases_dir)
+    rows = []
+    for version in list_releases(releases_dir):
+        manifest = read_manifest(releases_dir, version)
+        rows.append({"version": version, "released_at": manifest.get("released_at", ""), "latest": version == latest,
+                     "rows": {f["table"]: f["rows"] for f in manifest["files"]}})
+    return rows
 
 
 def _content_key(files: list[dict]) -> dict[str, str]:
@@ -112,13 +162,19 @@ def _write_tables(tables_dir: str, work: Path) -> tuple[list[dict], dict[str, pa
     for table in TABLES:
         data = sorted_by_key(read_table(tables_dir, table), table)
         path = work / f"{table}.parquet"
-        # Fixed writer settings so identical content gives identical bytes.
-        pq.write_table(data, path, compression="zstd", row_group_size=100_000, write_statistics=True)
+        write_release_file(data, path, table)
         tables[table] = data
         files.append({"table": table, "path": f"{table}.parquet", "rows": data.num_rows,
                       "bytes": path.stat().st_size, "sha256": file_sha256(path),
                       "schema_version": load_schema(table).version})
     return files, tables
+
+
+def write_release_file(data: pa.Table, path: Path, table: str, **overrides) -> None:
+    """Write one release table with PARQUET_OPTIONS (`overrides`: for benchmarks comparing settings)."""
+    statistics = [c for c in data.column_names if c not in NO_STATISTICS]
+    options = {"row_group_size": ROW_GROUP_ROWS[table], "write_statistics": statistics, **PARQUET_OPTIONS, **overrides}
+    pq.write_table(data, path, **options)
 
 
 def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | None) -> dict:
@@ -133,13 +189,27 @@ def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | 
 
 
 def _write_docs(work: Path, manifest: dict, tables: dict[str, pa.Table], root: Path, previous: str | None) -> None:
-    from textmill.card import changelog_markdown, dataset_card
+    from textmill.card import dataset_card, languages
+    from textmill.charts import render_all
+    from textmill.report import report_html
+    from textmill.croissant import croissant_json, provenance
+    from textmill.diff import changelog_markdown, diff_releases, first_release_markdown
     from textmill.validate import render_report_markdown, validate_table
 
     reports = [validate_table(t, tables[t]) for t in TABLES]
     (work / "validation.json").write_text(json.dumps([r.to_dict() for r in reports], indent=2, sort_keys=True, default=str) + "\n")
     (work / "validation.md").write_text(render_report_markdown(reports))
     manifest["validation"] = {r.table: r.success for r in reports}
-    prev_tables = {t: pq.read_table(root / previous / f"{t}.parquet") for t in TABLES} if previous else None
-    (work / "CHANGELOG.md").write_text(changelog_markdown(manifest, tables, prev_tables, previous))
+    manifest["provenance"] = provenance(tables, manifest["pipeline_version"])
+    (work / "croissant.json").write_text(croissant_json(manifest, languages(tables["documents"]), manifest["provenance"]))
+    if previous:
+        changelog = changelog_markdown(diff_releases(root / previous, work, previous, manifest["version"]))
+    else:
+        changelog = first_release_markdown(manifest["version"], tables)
+    (work / "CHANGELOG.md").write_text(changelog)
+    (work / "charts").mkdir()
+    charts = render_all(tables)
+    for chart, png in charts:
+        (work / "charts" / f"{chart.name}.png").write_bytes(png)
+    (work / "report.html").write_text(report_html(manifest, tables, reports, charts), encoding="utf-8")
     (work / "README.md").write_text(dataset_card(manifest, tables, reports))

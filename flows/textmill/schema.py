@@ -85,7 +85,7 @@ def parse_type(spec: str) -> pa.DataType:
         return pa.list_(parse_type(spec[5:-1]))
     if spec.startswith("struct<") and spec.endswith(">"):
         fields = []
-        for part in _split_top_level(spec[7:-1]):
+        for part in split_top_level(spec[7:-1]):
             name, _, sub = part.partition(":")
             if not sub:
                 raise ConfigError(f"struct field without a type in {spec!r}")
@@ -94,7 +94,7 @@ def parse_type(spec: str) -> pa.DataType:
     raise ConfigError(f"unknown column type {spec!r} in schemas/: use one of {sorted(_PRIMITIVES)}, list<T>, struct<...>")
 
 
-def _split_top_level(body: str) -> list[str]:
+def split_top_level(body: str) -> list[str]:
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(body):
         if ch == "<":

@@ -176,14 +176,15 @@ def load_suite(table: str, directory: str | Path | None = None):
     return suite
 
 
-def check_schema(table_name: str, data: pa.Table) -> tuple[str, ...]:
-    """Column names, logical types and nulls of `data` against schemas/ (empty tuple = fits).
+def check_schema(table_name: str, data: pa.Table, version: int | None = None) -> tuple[str, ...]:
+    """Column names, logical types and nulls of `data` against schemas/ (empty tuple = fits);
+    `version` = a schema version (a release's manifest names it), else the latest.
 
     Types are compared logically: string, large_string and string_view are equal (Delta reads after
     MERGE return string_view), as are the list variants. Extra columns are reported because
     `schema.conform` would drop them silently.
     """
-    schema = load_schema(table_name)
+    schema = load_schema(table_name, version)
     errors = []
     present = set(data.column_names)
     for col in schema.columns:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -59,6 +60,14 @@ def test_same_content_gives_byte_identical_files(tmp_path, tables):
     a = publish_release(str(tables), str(tmp_path / "a"), version="v1")
     b = publish_release(str(tables), str(tmp_path / "b"), version="v1")
     assert [f["sha256"] for f in a["manifest"]["files"]] == [f["sha256"] for f in b["manifest"]["files"]]
+    # every other file too (card, charts, croissant.json, changelog, report), except the manifest's release time
+    files = sorted(p.relative_to(tmp_path / "a" / "v1") for p in (tmp_path / "a" / "v1").rglob("*") if p.is_file())
+    assert {"README.md", "croissant.json", "CHANGELOG.md", "charts/roles.png", "report.html"} <= {str(f) for f in files}
+    page = (tmp_path / "a" / "v1" / "report.html").read_text()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//|<link|@import|url\(""", page)  # self-contained
+    for f in files:
+        if str(f) != "manifest.json":
+            assert (tmp_path / "a" / "v1" / f).read_bytes() == (tmp_path / "b" / "v1" / f).read_bytes(), f
 
 
 def test_load_detects_a_modified_file_and_bad_names(tmp_path, tables):
@@ -68,9 +77,27 @@ def test_load_detects_a_modified_file_and_bad_names(tmp_path, tables):
         f.write(b"tampered")
     with pytest.raises(ConfigError, match="does not match the sha256"):
         load("rejects", "v1", str(releases))
+    with pytest.raises(ConfigError, match="unknown engine"):
+        load("rejects", "v1", str(releases), engine="spark")
     with pytest.raises(ConfigError, match="unknown table"):
         load("nope", "v1", str(releases))
     with pytest.raises(ConfigError, match="no release"):
         load("rejects", "latest", str(tmp_path / "empty"))
     with pytest.raises(ConfigError, match="not valid"):
         publish_release(str(tables), str(releases), version="../escape")
+
+
+def test_load_engines_read_the_same_rows_and_the_documented_one_liners_work(tmp_path, tables):
+    import duckdb
+    import polars as pl
+
+    releases = tmp_path / "releases"
+    publish_release(str(tables), str(releases), version="v1")
+    arrow = load("rejects", releases_dir=str(releases))
+    frame = load("rejects", releases_dir=str(releases), engine="pandas")
+    polars = load("rejects", releases_dir=str(releases), engine="polars")
+    assert list(frame["reject_id"]) == polars["reject_id"].to_list() == arrow["reject_id"].to_pylist()
+    assert frame["record_key"].isna().all() and polars.schema["stage"] == pl.String
+    path = releases / "v1" / "rejects.parquet"  # the README's one-liners on the release file
+    assert duckdb.sql(f"SELECT reason, count(*) FROM '{path}' GROUP BY reason").fetchall() == [("empty", 2)]
+    assert pl.read_parquet(path).height == 2
