@@ -49,7 +49,6 @@ def gold():
 def test_snippet_scores_at_least_minimum(kept_texts, gold, metric):
     score = score_snippets((kept_texts.get(g["id"], ""), g["with"], g["without"]) for g in gold)
     measured, minimum = getattr(score, metric), MINIMUMS["snippets html"][metric]
-    print(f"snippets html {metric}: {measured:.4f} ({score})")
     assert measured >= minimum, f"snippets html {metric}: {measured:.4f} < minimum {minimum} ({score})"
 
 
