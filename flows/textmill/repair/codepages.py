@@ -258,6 +258,10 @@ def _redecode_run(line: str, start: int, end: int, codec: str) -> str | None:
         return None
     if not all(ord(c) >= 0x80 and _plausible(c) for c in decoded):
         return None
+    # One lone CJK/Hangul character from three bytes is a coincidence of a letter and two
+    # quotes ("é’’" reads as "钒"): mojibake of East Asian text comes in runs of several.
+    if len(decoded) == 1 and 0x2E80 <= ord(decoded) <= 0xD7FF:
+        return None
     # A Cyrillic or Greek letter glued to an ASCII letter is a coincidence ("Paris—école" would
     # give "Parisюcole"): real words do not mix scripts.
     before, after = line[start - 1 : start], line[end : end + 1]
