@@ -15,7 +15,6 @@ quality gates in tests/quality).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]

@@ -23,8 +23,6 @@ was missed).
 from __future__ import annotations
 
 import argparse
-import gzip
-import importlib.util
 import json
 import os
 import subprocess
@@ -32,6 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from textmill.models.devpages import load_scorer, read_pages, write_records
 
 REPO = Path(__file__).resolve().parents[1]
 SETS = {
@@ -41,29 +41,6 @@ SETS = {
     "snippets": ("snippets.jsonl.gz", "html"),
 }
 ARTICLE_ROLES = ("heading", "body")
-
-
-def load_scorer(shared: Path):
-    path = shared / "eval" / "score_pages.py"
-    spec = importlib.util.spec_from_file_location("score_pages", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def read_gold(path: Path, limit: int | None) -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return rows[:limit] if limit else rows
-
-
-def write_inputs(pages: list[dict], field: str, out: Path) -> None:
-    with out.open("w", encoding="utf-8") as fh:
-        for page in pages:
-            record = {"id": str(page["id"]), field: page.get(field) or ""}
-            if page.get("url"):
-                record["url"] = page["url"]
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def curate(inputs: Path, tables: Path, config: Path | None) -> tuple[float, float]:
@@ -123,11 +100,11 @@ def worst_pages(scorer, pages: list[dict], preds: dict[str, list[str]], n: int) 
 def run_set(name: str, args, scorer, work: Path) -> dict:
     file, field = SETS[name]
     gold_path = args.shared / "eval" / "realpages" / file
-    pages = read_gold(gold_path, args.limit)
+    pages = read_pages(gold_path, args.limit)
     folder = work / name
     folder.mkdir(parents=True, exist_ok=True)
     inputs = folder / f"{name}.jsonl"
-    write_inputs(pages, field, inputs)
+    write_records(pages, field, inputs)
     gold_subset = folder / "gold.jsonl"
     gold_subset.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
     wall, cpu = curate(inputs, folder / "tables", args.config)

@@ -31,9 +31,7 @@ same model bytes (tested on a small sample in tests/unit/test_line_model.py).
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import importlib.util
 import json
 import math
 import sys
@@ -43,6 +41,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from textmill.models.devpages import load_scorer, read_pages, write_records
 from textmill.segment.learned import (
     FEATURES,
     MAX_LINE_WORDS,
@@ -112,12 +111,7 @@ def page_units(pages: list[dict], field: str) -> list[tuple[dict, list, np.ndarr
     config = PipelineConfig()
     with tempfile.TemporaryDirectory(prefix="textmill-train-") as tmp:
         path = Path(tmp) / "pages.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for p in pages:
-                rec = {"id": str(p["id"]), field: p.get(field) or ""}
-                if p.get("url"):
-                    rec["url"] = p["url"]
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        write_records(pages, field, path)
         files = discover([str(path)]).files
         first = template_keys_of_files(files, config)
         templates = template_stats(str(Path(tmp) / "no-tables"), [first])
@@ -145,8 +139,7 @@ def build_dataset(shared: Path, sets: list[str], cache: Path | None) -> list[dic
                 continue
             start = len(pages_out)
         file, field = SETS[name]
-        with gzip.open(shared / "eval" / "realpages" / file, "rt", encoding="utf-8") as fh:
-            pages = [json.loads(line) for line in fh if line.strip()]
+        pages = read_pages(shared / "eval" / "realpages" / file)
         print(f"{name}: {len(pages)} pages -> units", file=sys.stderr)
         for page, views, X in page_units(pages, field):
             texts = [v.text for v in views]
@@ -281,13 +274,6 @@ def kept_text(page: dict, keep: np.ndarray) -> str:
         if (k if decided else kind in ("body", "heading")):
             out.append(text)
     return "\n".join(out)
-
-
-def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_pages", shared / "eval" / "score_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def page_scores(scorer, pages: list[dict], keeps: list[np.ndarray]) -> dict:

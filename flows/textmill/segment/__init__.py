@@ -102,23 +102,22 @@ def segment_document(
     units, classes, stoplist, cfg = _rule_units(text, hint, cfg, templates)
     model = load_model() if cfg.line_model else None
     if model is not None and units:
-        views = unit_views(units, classes)
-        keep = model.keep(unit_features(views, stoplist, cfg.boilerplate), [v.text for v in views])
-        apply_line_model(units, keep, cfg)
+        views, X = _classifier_input(units, classes, stoplist, cfg)
+        apply_line_model(units, model.keep(X, [v.text for v in views]), cfg)
     return _assemble(units, hint, text)
 
 
 def unit_table(text: str, hint: SourceHint | None = None, config: SegmentConfig | None = None,
-               templates: TemplateStats | None = None) -> tuple[list[UnitView], "np.ndarray"]:
+               templates: TemplateStats | None = None):
     """The units as the line classifier sees them (the rules' decisions, before the model) and
     their feature matrix: what the model is trained on (textmill/models/train_line_classifier.py)."""
-    units, classes, stoplist, cfg = _rule_units(text, hint or SourceHint(), config or SegmentConfig(), templates)
-    views = unit_views(units, classes)
+    return _classifier_input(*_rule_units(text, hint or SourceHint(), config or SegmentConfig(), templates))
+
+
+def _classifier_input(units: list[_Unit], classes: list[str], stoplist: frozenset[str], cfg: SegmentConfig):
+    """(UnitView per unit, feature matrix): one definition for inference and for training."""
+    views = [UnitView(u.text, len(u.lines), u.kind, u.rule, u.tag, c) for u, c in zip(units, classes)]
     return views, unit_features(views, stoplist, cfg.boilerplate)
-
-
-def unit_views(units: list[_Unit], classes: list[str]) -> list[UnitView]:
-    return [UnitView(u.text, len(u.lines), u.kind, u.rule, u.tag, c) for u, c in zip(units, classes)]
 
 
 def apply_line_model(units: list[_Unit], keep, cfg: SegmentConfig) -> None:

@@ -14,12 +14,11 @@ caption) are never touched.
 The model is data (``textmill/models/line_classifier.json``): gradient-boosted trees trained
 by ``textmill/models/train_line_classifier.py`` (its README has the data, seed and
 cross-validated scores), evaluated here with numpy over all units of a document at once, so
-the runtime needs no learning library. Its sha256 is part of the pipeline fingerprint.
+the runtime needs no learning library. Its bytes are part of the pipeline fingerprint (textmill.config.code_fingerprint).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -31,6 +30,7 @@ from importlib import resources
 import numpy as np
 
 from textmill.boilerplate import context_free_class, features, is_heading_like, is_list_item
+from textmill.segment.model import ARTICLE_ROLES
 
 MODEL_FILE = "line_classifier.json"
 
@@ -42,9 +42,8 @@ MODEL_FILE = "line_classifier.json"
 SOFT_RULES = frozenset({"page_header", "page_footer", "low_content", "related_links", "table_of_contents",
                         "comment_section", "navigation", "data_line"})
 META_KINDS = frozenset({"title", "byline", "dateline", "caption"})
-ARTICLE_KINDS = frozenset({"body", "heading"})
 
-# Rule groups as features (a rule name is a hint, not a verdict, for everything but HARD_RULES)
+# Rule groups as features (a rule name is a hint to the model; only SOFT_RULES drops are its to undo)
 _JUSTEXT_RULES = frozenset({"page_header", "page_footer", "low_content"})
 _RULE_GROUPS = (
     ("rule_justext", _JUSTEXT_RULES),
@@ -137,7 +136,7 @@ def stage2_features(p1: np.ndarray) -> np.ndarray:
 
 def decided_by_model(kind: str, rule: str) -> bool:
     """Whether the model has the last word on a unit the rules gave ``kind`` / ``rule``."""
-    return kind in ARTICLE_KINDS or (kind == "drop" and rule in SOFT_RULES) or kind == ""
+    return kind in ARTICLE_ROLES or (kind == "drop" and rule in SOFT_RULES)
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,7 @@ def _own_row(u: UnitView, stoplist: frozenset[str], bp, repeats: int) -> dict[st
         "ends_sentence": f.ends_sentence, "starts_upper": f.starts_upper, "sentence_shaped": f.sentence_shaped,
         "n_lines": u.n_lines, "is_list_item": is_list_item(u.text), "is_heading_like": is_heading_like(u.text, bp),
         "n_repeats": repeats, "cf_class": _CLASS_RANK[context_free_class(f, bp)], "js_good": u.js_class == "good",
-        "rules_keep": u.kind in ARTICLE_KINDS, "rules_drop": u.kind == "drop", "is_meta": u.kind in META_KINDS,
+        "rules_keep": u.kind in ARTICLE_ROLES, "rules_drop": u.kind == "drop", "is_meta": u.kind in META_KINDS,
     }
     flags = [u.kind == "drop" and u.rule in names for _, names in _RULE_GROUPS]
     row.update({name: flag for (name, _), flag in zip(_RULE_GROUPS, flags)})
@@ -326,10 +325,3 @@ def load_model() -> LineModel | None:
     except FileNotFoundError:
         return None
     return LineModel(json.loads(data))
-
-
-def model_fingerprint() -> str:
-    try:
-        return hashlib.sha256(model_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "none"
