@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textmill.repair import RepairConfig, repair_text
+from textmill.repair import RepairConfig, explain_repair, repair_text
 from textmill.repair.corrupt import CHARACTER_DAMAGE, ENCODING_DAMAGE, corrupt
 from textmill.repair.whitespace import normalize_line_separators
 
@@ -104,6 +104,26 @@ def test_idempotent_on_arbitrary_unicode(text: str) -> None:
 @given(st.one_of(st.text(max_size=200), st.lists(TRICKY, max_size=40).map("".join)))
 def test_fast_path_changes_nothing(text: str) -> None:
     assert repair_text(text) == repair_text(text, RepairConfig(fast_path=False))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(PARAGRAPHS),
+            st.lists(st.sampled_from(sorted(CHARACTER_DAMAGE)), unique=True, max_size=2),
+            st.sampled_from(sorted(ENCODING_DAMAGE)),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\n\n", "\r\n", " \n"]),
+)
+def test_fast_path_reports_the_same_fixes_on_mixed_documents(parts, joiner: str) -> None:
+    # Clean and broken paragraphs in one document: the fast path repairs only the lines some fix
+    # could change, and must give the same text and the same fix counts as repairing every line.
+    text = joiner.join(corrupt(p, steps, enc) if steps or enc != "none" else p for p, steps, enc in parts)
+    assert explain_repair(text) == explain_repair(text, RepairConfig(fast_path=False))
 
 
 RUSSIAN_WORDS = (
