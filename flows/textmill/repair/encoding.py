@@ -105,6 +105,37 @@ def _ftfy_config(fix_encoding: bool, ligatures: bool, width: bool, uncurl: bool)
     )
 
 
+# The fixers ftfy.fix_and_explain runs after its encoding step, in its order (ftfy 6.3.1).
+_FTFY_FIXERS = ("fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
+                "fix_line_breaks", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+
+
+def ftfy_fix_and_explain(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[ftfy.ExplanationStep]]:
+    """``ftfy.fix_and_explain`` (for our configs: no HTML unescaping, no normalization) without its
+    confirming round.
+
+    ftfy repeats [encoding fix to its fixpoint, then the other fixers] until a whole round changes
+    nothing. When the fixers change nothing after an encoding fix, the next round is certain to
+    change nothing too (same text, same deterministic steps), yet costs a badness scan and all
+    the fixers again: a quarter of its time on broken text. Same text and the same steps, as a
+    set (ftfy's extra round can record a no-op step twice); fix counts use step names only (tested).
+    """
+    steps: list[ftfy.ExplanationStep] = []
+    while True:
+        start = text
+        text, encoding_steps = ftfy.fix_encoding_and_explain(text, config)
+        steps.extend(encoding_steps)
+        after_encoding = text
+        for name in _FTFY_FIXERS:
+            if getattr(config, name):
+                fixed = ftfy.FIXERS[name](text)
+                if fixed != text:
+                    steps.append(ftfy.ExplanationStep("apply", name))
+                    text = fixed
+        if text == after_encoding or text == start:
+            return text, steps
+
+
 # UTF-8 mojibake of the lost-character marks themselves, which ftfy's heuristic finds too
 # short to call bad ("force â–¡ from"): map back to the mark so the lost_dash rule sees it.
 _MARK_MOJIBAKE_RE = re.compile("\u00e2\u2013\u00a1|\u00e2\x96\u00a1|\u00ef\u00bf\u00bd")
@@ -162,7 +193,7 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
             if n or m:
                 names.add("lost_byte")
         line_cfg = cfg_late if late_ligatures and not _LIGATURE_RE.search(work) else cfg
-        fixed, steps = ftfy.fix_and_explain(work, line_cfg)
+        fixed, steps = ftfy_fix_and_explain(work, line_cfg)
         if line_cfg is cfg_late and _LIGATURE_RE.search(fixed):
             fixed, steps = fix_latin_ligatures(fixed), [*steps, ftfy.ExplanationStep("apply", "fix_latin_ligatures")]
         if config.fix_encoding and config.fix_lost_bytes:
@@ -170,7 +201,7 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
             # ftfy reads it exactly as the plain line (a noncharacter can stop ftfy decoding).
             marked, n = codepages.mark_lossy_sequences(work)
             if n:
-                fixed_marked, steps_marked = ftfy.fix_and_explain(marked, cfg)  # rare: no late-ligature shortcut
+                fixed_marked, steps_marked = ftfy_fix_and_explain(marked, cfg)  # rare: no late-ligature shortcut
                 if fixed_marked.replace(codepages.UNKNOWN_CHAR, "\ufffd") == fixed:
                     fixed, steps = fixed_marked, [*steps_marked, ftfy.ExplanationStep("apply", "lossy_sequence")]
         if (len(_CAPS_A_NBSP_RE.findall(work)) == 1 and len(work.split()) <= _CAPS_A_MAX_WORDS
