@@ -1,0 +1,195 @@
+"""Fault injection (issue 9): a killed run heals, concurrent runs stay correct.
+
+Scenario: the tables hold part 0 (a complete run); the run curating part 1 is interrupted at one
+point; a rerun of part 1 must leave every table (data and internal state) equal, by content
+digest, to an uninterrupted part 0 + part 1. Real SIGKILLs in subprocesses for four points
+(before any commit, after `paragraphs`, after `documents` = before the runs row, during a
+release); an exception raised in-process at three more commit points. Then three `textmill
+curate` processes on the same tables with different parts, against the sequential result.
+
+The parts share paragraphs (exact and near-duplicates across parts), so duplicate clusters span
+runs, and each part has its own site (URL host), so site-template statistics do not depend on
+the order runs take turns in. Subprocesses use the session harness's Prefect server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pytest
+from corpus import REPO, load_articles  # bench/ (pytest pythonpath)
+
+from textmill.config import RunConfig
+from textmill.recovery import pending_commits
+from textmill.release import list_releases, publish_release
+from textmill.schema import INTERNAL_TABLES, TABLES
+from textmill.tables import read_table, sorted_by_key
+
+KILLPOINT = Path(__file__).with_name("killpoint.py")
+TEXTMILL = Path(sys.executable).parent / "textmill"
+PARTS = 3
+DOCS_PER_PART = 4
+SIGKILL_POINTS = ("before-commit", "after:paragraphs", "after:documents")
+RAISE_POINTS = ("after:minhash", "after:removed", "after:rejects")
+
+
+def write_parts(folder: Path) -> list[Path]:
+    """PARTS JSONL files: DOCS_PER_PART articles each (seed paragraphs, every other one lightly
+    edited: near-duplicates) on the part's own host, plus one record that is a reject."""
+    articles = load_articles(REPO / "seeds")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(PARTS):
+        path = folder / f"part-{i}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for j in range(DOCS_PER_PART):
+                title, body = articles[(i + j) % len(articles)]
+                body = [p.replace(" the ", " a ", 1) if (i + j + k) % 2 else p for k, p in enumerate(body)]
+                out.write(json.dumps({"id": f"{i}-{j}", "url": f"https://part{i}.example/news/{j}",
+                                      "text": title + "\n\n" + "\n\n".join(body)}) + "\n")
+            out.write(json.dumps({"id": f"{i}-no-text", "url": f"https://part{i}.example/empty"}) + "\n")
+        paths.append(path)
+    return paths
+
+
+def digests(tables: Path) -> dict[str, str]:
+    """sha256 of every table's rows in key order (content, not files)."""
+    out = {}
+    for table in TABLES + INTERNAL_TABLES:
+        rows = sorted_by_key(read_table(tables, table), table).to_pylist()
+        out[table] = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
+    return out
+
+
+def one_first_per_cluster(tables: Path) -> int:
+    """Clusters with other than exactly one is_first_in_cluster paragraph (0 when correct)."""
+    paras = read_table(tables, "paragraphs", columns=["dup_cluster", "is_first_in_cluster"])
+    firsts = paras.group_by("dup_cluster").aggregate([("is_first_in_cluster", "sum")])
+    return pc.sum(pc.not_equal(firsts["is_first_in_cluster_sum"], 1)).as_py() or 0
+
+
+@pytest.fixture(scope="module")
+def curate():
+    from textmill.flows import curate_flow, task_runner
+
+    return curate_flow.with_options(task_runner=task_runner(RunConfig(runner="thread")))
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory, curate):
+    """Inputs, the tables after part 0 (a template to copy), and the uninterrupted references."""
+    root = tmp_path_factory.mktemp("reliability")
+    parts = write_parts(root / "inputs")
+    (root / "thread.toml").write_text('[run]\nrunner = "thread"\n')
+    after_part0 = root / "after-part0"
+    curate(paths=[str(parts[0])], tables_dir=str(after_part0))
+    reference = root / "reference"
+    shutil.copytree(after_part0, reference)
+    curate(paths=[str(parts[1])], tables_dir=str(reference))
+    two = digests(reference)
+    curate(paths=[str(parts[2])], tables_dir=str(reference))
+    return {"root": root, "parts": parts, "after_part0": after_part0, "two_parts": two, "three_parts": digests(reference)}
+
+
+@pytest.fixture
+def cli_env(tmp_path):
+    from prefect.settings import get_current_settings
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_API_URL"] = get_current_settings().api.url
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    return env
+
+
+def start(args: list[str], cwd: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_the_reference_has_one_first_member_per_cluster_and_clusters_spanning_parts(world):
+    tables = world["root"] / "reference"
+    assert one_first_per_cluster(tables) == 0
+    paras = read_table(tables, "paragraphs", columns=["doc_id", "dup_cluster"])
+    docs = read_table(tables, "documents", columns=["doc_id", "source_key"])
+    part_of = dict(zip(docs["doc_id"].to_pylist(), (k.split("#")[0] for k in docs["source_key"].to_pylist())))
+    spans: dict[str, set] = {}
+    for d, c in zip(paras["doc_id"].to_pylist(), paras["dup_cluster"].to_pylist()):
+        spans.setdefault(c, set()).add(part_of[d])
+    assert sum(len(s) == PARTS for s in spans.values()) >= 3  # the scenario exercises cross-run clusters
+
+
+def test_sigkill_at_each_commit_point_then_rerun_equals_an_uninterrupted_run(world, curate, cli_env, tmp_path):
+    runs = {}
+    for point in SIGKILL_POINTS:
+        tables = tmp_path / point.replace(":", "-")
+        shutil.copytree(world["after_part0"], tables)
+        runs[point] = (tables, start([sys.executable, str(KILLPOINT), point, "curate", str(world["parts"][1]), "--tables", str(tables),
+                                      "--config", str(world["root"] / "thread.toml")], tmp_path, cli_env))
+    for point, (tables, proc) in runs.items():  # all killed at once: their Prefect start-up overlaps
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == -9, f"{point}: exit {proc.returncode}\n{out[-500:]}\n{err[-1500:]}"
+    for point, (tables, _) in runs.items():
+        assert any((tables / ".textmill" / "staging").iterdir()), f"{point}: the killed run's staging folder is left behind"
+        if point != "before-commit":
+            assert pending_commits(tables), f"{point}: the killed run's commits are pending"
+        summary = curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
+        assert digests(tables) == world["two_parts"], point
+        assert summary["recovered"]["rolled_back_runs"] or point == "before-commit"
+        assert len(summary["recovered"]["removed_staging"]) == 1 and [p.name for p in (tables / ".textmill" / "staging").iterdir()] == []
+        assert pending_commits(tables) == [] and one_first_per_cluster(tables) == 0
+
+
+@pytest.mark.parametrize("point", RAISE_POINTS)
+def test_a_run_failing_after_a_commit_then_rerun_equals_an_uninterrupted_run(world, curate, tmp_path, monkeypatch, point):
+    import textmill.commit as commit
+
+    tables = tmp_path / "tables"
+    shutil.copytree(world["after_part0"], tables)
+    table, merge = point.split(":", 1)[1], commit.merge_rows
+
+    def merge_then_fail(tables_dir, name, *args, **kwargs):
+        version = merge(tables_dir, name, *args, **kwargs)
+        if name == table:
+            raise OSError("injected: the disk went away")
+        return version
+
+    monkeypatch.setattr(commit, "merge_rows", merge_then_fail)
+    with pytest.raises(OSError, match="injected"):
+        curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
+    assert not any((tables / ".textmill" / "staging").iterdir())  # a failed (not killed) run cleans up itself
+    monkeypatch.setattr(commit, "merge_rows", merge)
+    summary = curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
+    assert summary["recovered"]["rolled_back_runs"] and summary["documents"] == DOCS_PER_PART
+    assert digests(tables) == world["two_parts"]
+
+
+def test_a_release_killed_before_publishing_leaves_nothing_that_blocks_the_next(world, cli_env, tmp_path):
+    releases = tmp_path / "releases"
+    proc = start([sys.executable, str(KILLPOINT), "before-publish", "release", "--tables", str(world["root"] / "reference"),
+                  "--releases", str(releases), "--version", "v1"], tmp_path, cli_env)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == -9, f"exit {proc.returncode}\n{out[-500:]}\n{err[-1500:]}"
+    left = list(releases.glob(".tmp-*/manifest.json"))
+    assert len(left) == 1 and list_releases(releases) == []  # a built, unpublished release is not a release
+    result = publish_release(str(world["root"] / "reference"), str(releases), version="v1")
+    assert result["status"] == "published" and list_releases(releases) == ["v1"]
+    assert list(releases.glob(".tmp-*")) == []
+
+
+def test_three_concurrent_curate_processes_on_one_tables_folder_equal_sequential_runs(world, cli_env, tmp_path):
+    tables = tmp_path / "shared-tables"
+    procs = [start([str(TEXTMILL), "curate", str(part), "--tables", str(tables), "--config", str(world["root"] / "thread.toml")],
+                   tmp_path, cli_env) for part in world["parts"]]
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, f"exit {proc.returncode}\n{out[-500:]}\n{err[-1500:]}"
+    assert one_first_per_cluster(tables) == 0
+    assert digests(tables) == world["three_parts"]
+    runs = read_table(tables, "runs", columns=["n_documents_written"])
+    assert runs.num_rows == PARTS and sum(runs["n_documents_written"].to_pylist()) == PARTS * DOCS_PER_PART
