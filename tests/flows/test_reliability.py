@@ -95,25 +95,43 @@ def world(tmp_path_factory, curate):
     curate(paths=[str(parts[1])], tables_dir=str(reference))
     two = digests(reference)
     curate(paths=[str(parts[2])], tables_dir=str(reference))
-    return {"root": root, "parts": parts, "after_part0": after_part0, "two_parts": two, "three_parts": digests(reference)}
+    return {"root": root, "parts": parts, "after_part0": after_part0, "reference": reference, "two_parts": two,
+            "three_parts": digests(reference)}
 
 
-@pytest.fixture
-def cli_env(tmp_path):
+@pytest.fixture(scope="module")
+def subprocess_runs(world):
+    """Every subprocess of this module, started at once so that their start-ups (imports, Prefect
+    flow registration) overlap: the SIGKILLed curate runs (one tables copy each), the SIGKILLed
+    release, and the concurrent curate runs on one shared tables folder. -> {name: (tables, exit, out, err)}"""
     from prefect.settings import get_current_settings
 
+    root = world["root"] / "subprocesses"
+    root.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    env["PREFECT_API_URL"] = get_current_settings().api.url
-    env["PREFECT_HOME"] = str(tmp_path / "prefect")
-    return env
-
-
-def start(args: list[str], cwd: Path, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env["PREFECT_API_URL"] = get_current_settings().api.url  # the harness's server: no server start per process
+    env["PREFECT_HOME"] = str(root / "prefect")
+    config = ["--config", str(world["root"] / "thread.toml")]
+    jobs = {}
+    for point in SIGKILL_POINTS:
+        tables = root / point.replace(":", "-")
+        shutil.copytree(world["after_part0"], tables)
+        jobs[point] = (tables, [sys.executable, str(KILLPOINT), point, "curate", str(world["parts"][1]), "--tables", str(tables), *config])
+    jobs["release"] = (root / "releases", [sys.executable, str(KILLPOINT), "before-publish", "release", "--tables", str(world["reference"]),
+                                           "--releases", str(root / "releases"), "--version", "v1"])
+    for i, part in enumerate(world["parts"]):
+        jobs[f"concurrent-{i}"] = (root / "shared-tables", [str(TEXTMILL), "curate", str(part), "--tables", str(root / "shared-tables"), *config])
+    procs = {name: subprocess.Popen(args, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for name, (_, args) in jobs.items()}
+    done = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=600)
+        done[name] = (jobs[name][0], proc.returncode, out, err)
+    return done
 
 
 def test_the_reference_has_one_first_member_per_cluster_and_clusters_spanning_parts(world):
-    tables = world["root"] / "reference"
+    tables = world["reference"]
     assert one_first_per_cluster(tables) == 0
     paras = read_table(tables, "paragraphs", columns=["doc_id", "dup_cluster"])
     docs = read_table(tables, "documents", columns=["doc_id", "source_key"])
@@ -124,71 +142,59 @@ def test_the_reference_has_one_first_member_per_cluster_and_clusters_spanning_pa
     assert sum(len(s) == PARTS for s in spans.values()) >= 3  # the scenario exercises cross-run clusters
 
 
-def test_sigkill_at_each_commit_point_then_rerun_equals_an_uninterrupted_run(world, curate, cli_env, tmp_path):
-    runs = {}
-    for point in SIGKILL_POINTS:
-        tables = tmp_path / point.replace(":", "-")
-        shutil.copytree(world["after_part0"], tables)
-        runs[point] = (tables, start([sys.executable, str(KILLPOINT), point, "curate", str(world["parts"][1]), "--tables", str(tables),
-                                      "--config", str(world["root"] / "thread.toml")], tmp_path, cli_env))
-    for point, (tables, proc) in runs.items():  # all killed at once: their Prefect start-up overlaps
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == -9, f"{point}: exit {proc.returncode}\n{out[-500:]}\n{err[-1500:]}"
-    for point, (tables, _) in runs.items():
-        assert any((tables / ".textmill" / "staging").iterdir()), f"{point}: the killed run's staging folder is left behind"
-        if point != "before-commit":
-            assert pending_commits(tables), f"{point}: the killed run's commits are pending"
-        summary = curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
-        assert digests(tables) == world["two_parts"], point
-        assert summary["recovered"]["rolled_back_runs"] or point == "before-commit"
-        assert len(summary["recovered"]["removed_staging"]) == 1 and [p.name for p in (tables / ".textmill" / "staging").iterdir()] == []
-        assert pending_commits(tables) == [] and one_first_per_cluster(tables) == 0
+@pytest.mark.parametrize("point", SIGKILL_POINTS)
+def test_sigkill_at_a_commit_point_then_rerun_equals_an_uninterrupted_run(world, curate, subprocess_runs, point):
+    tables, code, out, err = subprocess_runs[point]
+    assert code == -9, f"{point}: exit {code}\n{out[-500:]}\n{err[-1500:]}"
+    assert any((tables / ".textmill" / "staging").iterdir()), "the killed run's staging folder is left behind"
+    assert bool(pending_commits(tables)) == (point != "before-commit"), "the killed run's commits are pending"
+    summary = curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
+    assert digests(tables) == world["two_parts"]
+    assert bool(summary["recovered"]["rolled_back_runs"]) == (point != "before-commit")
+    assert len(summary["recovered"]["removed_staging"]) == 1 and list((tables / ".textmill" / "staging").iterdir()) == []
+    assert pending_commits(tables) == [] and one_first_per_cluster(tables) == 0
 
 
-@pytest.mark.parametrize("point", RAISE_POINTS)
-def test_a_run_failing_after_a_commit_then_rerun_equals_an_uninterrupted_run(world, curate, tmp_path, monkeypatch, point):
+def test_runs_failing_after_successive_commits_then_a_rerun_equals_an_uninterrupted_run(world, curate, tmp_path, monkeypatch):
+    """Each rerun fails one commit later, on top of the previous failure's roll-back."""
     import textmill.commit as commit
 
     tables = tmp_path / "tables"
     shutil.copytree(world["after_part0"], tables)
-    table, merge = point.split(":", 1)[1], commit.merge_rows
+    merge = commit.merge_rows
+    for n, point in enumerate(RAISE_POINTS):
+        table = point.split(":", 1)[1]
 
-    def merge_then_fail(tables_dir, name, *args, **kwargs):
-        version = merge(tables_dir, name, *args, **kwargs)
-        if name == table:
-            raise OSError("injected: the disk went away")
-        return version
+        def merge_then_fail(tables_dir, name, *args, _table=table, **kwargs):
+            version = merge(tables_dir, name, *args, **kwargs)
+            if name == _table:
+                raise OSError(f"injected after {_table}: the disk went away")
+            return version
 
-    monkeypatch.setattr(commit, "merge_rows", merge_then_fail)
-    with pytest.raises(OSError, match="injected"):
-        curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
-    assert not any((tables / ".textmill" / "staging").iterdir())  # a failed (not killed) run cleans up itself
+        monkeypatch.setattr(commit, "merge_rows", merge_then_fail)
+        with pytest.raises(OSError, match=f"injected after {table}"):
+            curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
+        assert not any((tables / ".textmill" / "staging").iterdir())  # a failed (not killed) run cleans up itself
+        assert len({p.run_id for p in pending_commits(tables)}) == n + 1  # each failed run's commits, on top of the last
     monkeypatch.setattr(commit, "merge_rows", merge)
     summary = curate(paths=[str(world["parts"][1])], tables_dir=str(tables))
-    assert summary["recovered"]["rolled_back_runs"] and summary["documents"] == DOCS_PER_PART
-    assert digests(tables) == world["two_parts"]
+    assert len(summary["recovered"]["rolled_back_runs"]) == len(RAISE_POINTS) and summary["documents"] == DOCS_PER_PART
+    assert digests(tables) == world["two_parts"] and pending_commits(tables) == []
 
 
-def test_a_release_killed_before_publishing_leaves_nothing_that_blocks_the_next(world, cli_env, tmp_path):
-    releases = tmp_path / "releases"
-    proc = start([sys.executable, str(KILLPOINT), "before-publish", "release", "--tables", str(world["root"] / "reference"),
-                  "--releases", str(releases), "--version", "v1"], tmp_path, cli_env)
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == -9, f"exit {proc.returncode}\n{out[-500:]}\n{err[-1500:]}"
-    left = list(releases.glob(".tmp-*/manifest.json"))
-    assert len(left) == 1 and list_releases(releases) == []  # a built, unpublished release is not a release
-    result = publish_release(str(world["root"] / "reference"), str(releases), version="v1")
+def test_a_release_killed_before_publishing_leaves_nothing_that_blocks_the_next(world, subprocess_runs):
+    releases, code, out, err = subprocess_runs["release"]
+    assert code == -9, f"exit {code}\n{out[-500:]}\n{err[-1500:]}"
+    assert len(list(releases.glob(".tmp-*/manifest.json"))) == 1 and list_releases(releases) == []  # built, not published
+    result = publish_release(str(world["reference"]), str(releases), version="v1")
     assert result["status"] == "published" and list_releases(releases) == ["v1"]
     assert list(releases.glob(".tmp-*")) == []
 
 
-def test_three_concurrent_curate_processes_on_one_tables_folder_equal_sequential_runs(world, cli_env, tmp_path):
-    tables = tmp_path / "shared-tables"
-    procs = [start([str(TEXTMILL), "curate", str(part), "--tables", str(tables), "--config", str(world["root"] / "thread.toml")],
-                   tmp_path, cli_env) for part in world["parts"]]
-    for proc in procs:
-        out, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, f"exit {proc.returncode}\n{out[-500:]}\n{err[-1500:]}"
+def test_three_concurrent_curate_processes_on_one_tables_folder_equal_sequential_runs(world, subprocess_runs):
+    for i in range(PARTS):
+        tables, code, out, err = subprocess_runs[f"concurrent-{i}"]
+        assert code == 0, f"exit {code}\n{out[-500:]}\n{err[-1500:]}"
     assert one_first_per_cluster(tables) == 0
     assert digests(tables) == world["three_parts"]
     runs = read_table(tables, "runs", columns=["n_documents_written"])
