@@ -3,7 +3,11 @@
 `<releases>/<version>/` holds one Parquet file per table (rows in key order, written with the
 explicit schema, so the bytes depend only on the content), `manifest.json`, the dataset card
 `README.md`, `CHANGELOG.md` against the previous release and the validation report. The folder is
-built under a temporary name and renamed into place; `<releases>/LATEST` names the newest version.
+built under a temporary name (`.tmp-<id>`) and renamed into place; `<releases>/LATEST` names the
+newest version. A release reads every table at its settled version (whole curate runs only:
+`recovery.settled_versions`) and refuses tables that contradict each other (`consistency`). It
+holds the releases folder's lock (`runlock`, crash-safe) while it builds, so a `.tmp-*` folder
+found then is a dead release's and is removed; `list_releases` sees only published versions.
 
 Identity: a release's content is the sha256 of its table files. Publishing the same content again
 reports the release that already holds it; publishing different content under an existing version

@@ -7,6 +7,9 @@ settle the clusters without the other's rows. The lock is `fcntl.flock` on a fil
 so a dead holder never blocks the next run and no stale-lock clean-up is needed. The file keeps
 the holder's pid and run id as a note for people; the lock itself is the flock, not the file.
 
+The descriptor is opened non-inheritable (Python's default), and task workers are spawned (Prefect's
+process pool, Dask), so no worker process holds the lock after the run that took it has died.
+
 Local file systems only (flock is not honoured on every network file system; the tables are
 local paths, see README "Scale").
 """
