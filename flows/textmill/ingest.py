@@ -108,6 +108,7 @@ SKIP_REASONS = {
     "linked_folder": "symbolic link to a folder (not followed)",
     "not_a_regular_file": "a device, socket or pipe",
     "unreadable_folder": "folder cannot be listed",
+    "unreadable": "its file status cannot be read",
     "vanished": "deleted while the folder was searched",
 }
 
@@ -187,7 +188,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, int, str | None]]:
                 yield path, 0, "dangling_link" if entry.is_symlink() else "vanished"
                 continue
             except OSError as exc:
-                yield path, 0, "symlink_loop" if exc.errno == errno.ELOOP else "unreadable_folder"
+                yield path, 0, "symlink_loop" if exc.errno == errno.ELOOP else "unreadable"
                 continue
             if stat.S_ISDIR(info.st_mode):
                 if entry.is_symlink():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from textmill.config import PipelineConfig
-from textmill.ingest import discover, escape_name, stable_id
+from textmill.ingest import SKIP_REASONS, discover, escape_name, stable_id
 from textmill.pipeline import process_shard, template_keys_of_files
 
 ARTICLE = ("Pier plan approved\n\nThe council voted on Tuesday to approve the budget for next year, officials said.\n\n"
@@ -86,6 +86,7 @@ def test_every_bad_input_ends_where_its_label_says_and_none_stops_the_shard(tmp_
         outcomes[Path(path).name] = ("ignored", None)
     outcomes.pop("sub/target.txt")  # the link target, a plain document
     assert outcomes == EXPECTED
+    assert {reason for _, reason in found.skipped} <= set(SKIP_REASONS)  # every reason is a registered one
     assert result.n_inputs == len(result.documents) + len(result.rejects)
 
 
