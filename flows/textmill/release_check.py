@@ -99,7 +99,7 @@ def _key_check(table: str, data: pa.Table) -> CheckResult:
 
 def render_results(results: list[CheckResult]) -> str:
     """A fixed-width text table: one line per check, failures marked."""
-    widths = [max(len(r.table) for r in results) if results else 5, max(len(c) for c in CHECKS), 6]
+    widths = [max(len(r.table) for r in results) if results else 5, max([len(c) for c in CHECKS] + [len(r.check) for r in results]), 6]
     head = f"{'table':<{widths[0]}}  {'check':<{widths[1]}}  {'result':<{widths[2]}}  detail"
     lines = [head, "-" * len(head)]
     for r in results:

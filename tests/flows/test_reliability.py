@@ -2,15 +2,17 @@
 
 Scenario: the tables hold part 0 (a complete run); the run curating part 1 is interrupted at one
 point; a rerun of part 1 must leave every table (data and internal state) equal, by content
-digest, to an uninterrupted part 0 + part 1. Real SIGKILLs in subprocesses for four points
-(before any commit, after `paragraphs`, after `documents` = before the runs row, during a
-release); an exception raised in-process at three more commit points. Then three `textmill
-curate` processes on the same tables with different parts, against the sequential result.
+digest, to an uninterrupted part 0 + part 1. Real SIGKILLs of separate processes at four points
+(before any commit, after `paragraphs`, after `documents` = before the runs row, a release before
+its rename); exceptions raised in-process after three more commits, each rerun failing on top of
+the last one's roll-back. Then two and three concurrent `textmill curate` processes on one tables
+folder with different parts, against the sequential result.
 
 The parts share paragraphs (exact and near-duplicates across parts), so duplicate clusters span
 runs, and each part has its own site (URL host), so site-template statistics do not depend on
-the order runs take turns in. The processes (`killpoint.py`: forked from one parent that imported
-the pipeline once, ~9 s of CPU saved per process) use the session harness's Prefect server.
+the order runs take turns in. The processes (`killpoint.py`: forked from one parent that
+imported the pipeline once, ~9 s of CPU saved per process) use the session harness's Prefect
+server.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ def world(tmp_path_factory, curate):
 def subprocess_runs(world):
     """Every process run of this module, started at once (killpoint.py forks them from one parent
     that imported the pipeline once): the SIGKILLed curate runs (one tables copy each), the
-    SIGKILLed release, and the concurrent curate runs on one shared tables folder.
+    SIGKILLed release, and the concurrent curate runs: three on one tables folder, two on another.
     -> {name: (tables or releases folder, exit status, log)}"""
     from prefect.settings import get_current_settings
 
@@ -122,9 +124,10 @@ def subprocess_runs(world):
     folders["release"] = root / "releases"
     jobs.append({"name": "release", "point": "before-publish",
                  "args": ["release", "--tables", str(world["reference"]), "--releases", str(folders["release"]), "--version", "v1"]})
-    for i, part in enumerate(world["parts"]):
-        folders[f"concurrent-{i}"] = root / "shared-tables"
-        jobs.append({"name": f"concurrent-{i}", "point": None, "args": ["curate", str(part), "--tables", str(root / "shared-tables"), *config]})
+    for group, parts in (("concurrent", world["parts"]), ("pair", world["parts"][:2])):
+        for i, part in enumerate(parts):
+            folders[f"{group}-{i}"] = root / f"{group}-tables"
+            jobs.append({"name": f"{group}-{i}", "point": None, "args": ["curate", str(part), "--tables", str(root / f"{group}-tables"), *config]})
     for job in jobs:
         job["cwd"] = str(root)
     (root / "jobs.json").write_text(json.dumps(jobs))
@@ -196,11 +199,12 @@ def test_a_release_killed_before_publishing_leaves_nothing_that_blocks_the_next(
     assert list(releases.glob(".tmp-*")) == []
 
 
-def test_three_concurrent_curate_processes_on_one_tables_folder_equal_sequential_runs(world, subprocess_runs):
-    for i in range(PARTS):
-        tables, code, log = subprocess_runs[f"concurrent-{i}"]
+@pytest.mark.parametrize("group, n_parts", [("pair", 2), ("concurrent", PARTS)])
+def test_concurrent_curate_processes_on_one_tables_folder_equal_sequential_runs(world, subprocess_runs, group, n_parts):
+    for i in range(n_parts):
+        tables, code, log = subprocess_runs[f"{group}-{i}"]
         assert code == 0, f"exit {code}\n{log}"
     assert one_first_per_cluster(tables) == 0
-    assert digests(tables) == world["three_parts"]
+    assert digests(tables) == world["three_parts" if n_parts == PARTS else "two_parts"]
     runs = read_table(tables, "runs", columns=["n_documents_written"])
-    assert runs.num_rows == PARTS and sum(runs["n_documents_written"].to_pylist()) == PARTS * DOCS_PER_PART
+    assert runs.num_rows == n_parts and sum(runs["n_documents_written"].to_pylist()) == n_parts * DOCS_PER_PART
