@@ -27,7 +27,8 @@ class Byline:
 # Author strings that are CMS placeholders, not people (dropped from authors).
 PLACEHOLDER_AUTHORS = frozenset(
     "admin administrator editor editors staff webmaster guest user anonymous root "
-    "staff writer staff reporter news desk web desk newsroom team redaktion".split(" ")
+    "staff writer staff reporter news desk web desk newsroom team redaktion "
+    "wordpressadmin posted follow by text name author autor".split(" ")
 ) | {"staff writer", "staff reporter", "news desk", "web desk", "editorial team", "web team"}
 
 _BY = r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af)"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from textmill.metadata.agencies import agency_name
 from textmill.metadata.bylines import PLACEHOLDER_AUTHORS
-from textmill.metadata.dates import parse_date
+from textmill.metadata.dates import _TIME_RE, find_dates, parse_date
 from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
 
 # meta elements, in order of trust: (attribute, value) pairs
@@ -51,8 +51,12 @@ _ARTICLE_TYPES_RE = re.compile(r"article|posting|blog|report|newsarticle|webpage
 # "View all posts by X", "Zum Profil von X", "Autor: X": label words before a name in author fields
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:view all posts by|all posts by|posts by|posted by|written by|zum profil von|profil von|artikel von|"
-    r"beitrag von|author|autor|auteur|autore|autora|by|von|par|por|di|door)\s*:?\s+", re.IGNORECASE)
+    r"beitrag von|erstellt von|veröffentlicht von|geschrieben von|verfasst von|publicado por|escrito por|"
+    r"publié par|écrit par|pubblicato da|scritto da|author|autor|auteur|autore|autora|by|von|par|por|di|door)\s*:?\s+",
+    re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/&]|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+# words left around a date stamp in a byline element ('am', 'on', 'le', 'um', 'Uhr')
+_STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr)(?=\s*(?:,|$))", re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
 MAX_NAME_WORDS = 5
 
@@ -214,6 +218,10 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
     value = " ".join(value.split())
     if value.lower().startswith(("http://", "https://")):
         return (), None
+    for m in reversed(find_dates(value)):  # 'Bo2man am 29.12.2010, 13:36 Uhr': the stamp is no name
+        value = value[: m.start] + " , " + value[m.end :]
+    value = _TIME_RE.sub(" , ", value)
+    value = _STAMP_WORDS_RE.sub(" , ", value)
     names, agency = [], None
     for part in _AUTHOR_SPLIT_RE.split(value):
         part = _AUTHOR_PREFIX_RE.sub("", part.strip(" .:-–—()")).strip(" .:-–—()")
@@ -242,9 +250,28 @@ def _ld_authors(objects: list[dict]) -> list[str]:
     return out
 
 
+# byline elements of the page: rel=author links, itemprop=author, class 'author' / 'byline'
+_AUTHOR_ELEMENTS = ('//*[@rel="author"]', '//*[@itemprop="author"]', '//*[contains(@class, "author")]',
+                    '//*[contains(@class, "byline")]')
+_AUTHOR_ELEMENT_WORDS = 8  # a byline element longer than this is a bio box, not a name
+
+
+def _element_authors(tree) -> list[tuple[str, str]]:
+    """(source, text) of the first byline element outside comments and related lists."""
+    for xpath in _AUTHOR_ELEMENTS:
+        for el in tree.xpath(xpath):
+            if el.tag in ("meta", "link") or _in_chrome(el):
+                continue
+            text = _text(el)
+            if 0 < len(text.split()) <= _AUTHOR_ELEMENT_WORDS:
+                return [(f"element {xpath.split('@')[1].split(',')[0].split('=')[0].strip(' ()')} author", text)]
+    return []
+
+
 def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
     candidates = [("json-ld author", a) for a in _ld_authors(objects)]
     candidates += _meta(tree, AUTHOR_META)
+    candidates += _element_authors(tree)
     candidates += [("trafilatura author", a) for a in fallback]
     agency = None
     for src in dict.fromkeys(s for s, _ in candidates):
