@@ -93,7 +93,10 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
     for m in _NUMERIC_RE.finditer(text):
         if not free(*m.span()):
             continue
-        a, b, y = int(m.group(1)), int(m.group(3)), _year(m.group(4))
+        year_text = m.group(4)
+        if len(year_text) == 4 and text[m.end():m.end() + 1] == ":":
+            year_text = year_text[:2]  # 'macbacchi28.09.1912:44': a two-digit year glued to a time
+        a, b, y = int(m.group(1)), int(m.group(3)), _year(year_text)
         day, month = (a, b) if b <= 12 else (b, a)  # day first unless impossible
         d = _mk(y, month, day)
         if d:
