@@ -1,8 +1,9 @@
 """HTML input: trafilatura's structured extraction, flattened to blocks for the text pipeline.
 
 ``extract_html`` turns one HTML page into plain text with one block per paragraph, heading,
-list item, quote or table row, blocks separated by a blank line, plus the page metadata that
-trafilatura finds (title, raw date string, authors, site name, language). The text then goes
+list item, quote or table row, blocks separated by a blank line, plus the page metadata:
+title, date and authors weighed from the page's own candidates by
+:mod:`textmill.metadata.htmlmeta` (trafilatura's values are its fallbacks), site name, language. The text then goes
 through the same stages as a .txt input (repair, then ``textmill.segment.segment_document``),
 so bylines, captions and related links that trafilatura keeps are still judged by our role
 classifier.
@@ -34,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from textmill.errors import RecordError
+from textmill.metadata.htmlmeta import page_metadata
 
 __all__ = ["ExtractedHtml", "HtmlConfig", "HtmlExtractionError", "extract_html"]
 
@@ -85,6 +87,10 @@ class ExtractedHtml:
     url: str | None
     sitename: str | None
     language: str | None
+    # where title, date and authors came from (:mod:`textmill.metadata.htmlmeta`): 'h1',
+    # 'meta og:title', 'json-ld datePublished', 'htmldate', ... (None: no value)
+    metadata_source: tuple[tuple[str, str | None], ...] = ()
+    agency: str | None = None  # an agency named as the author (JSON-LD / meta author)
     # trafilatura's element for each block of ``text`` (blocks = its non-blank lines, in
     # order): p, head, item, quote, code, cell, row (a table row), text (loose text of a
     # container); with '+link' when the block is (almost) all link text (``LINK_SHARE``).
@@ -230,14 +236,29 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
     if not text.strip():
         raise HtmlExtractionError("no_text", "main text is empty after extraction")
     authors = tuple(a for a in _AUTHOR_SPLIT.split(doc.author or "") if a)
-    # doc.filedate is deliberately not read: it is the date of the run.
+    # doc.filedate is deliberately not read: it is the date of the run. trafilatura's title,
+    # date (htmldate's search) and author are the fallbacks of our own candidate weighing.
+    meta = page_metadata(tree, _hostname(doc.url or url), doc.title or None, doc.date or None, authors,
+                         doc.sitename or None)
     return ExtractedHtml(
         text=text,
-        title=doc.title or None,
-        published_date=doc.date or None,
-        authors=authors,
+        title=meta.title,
+        published_date=meta.published_date.isoformat() if meta.published_date else None,
+        authors=meta.authors,
         url=doc.url or url,
-        sitename=doc.sitename or None,
+        sitename=meta.site_name or doc.sitename or None,
         language=_language(tree, doc.language),
         structure=tuple(tag for _, tag in blocks),
+        metadata_source=(("title", meta.title_source), ("published_date", meta.date_source),
+                         ("authors", meta.authors_source)),
+        agency=meta.agency,
     )
+
+
+def _hostname(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None

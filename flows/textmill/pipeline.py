@@ -108,7 +108,8 @@ def _extractor_drops(record: RawRecord, extracted_text: str) -> list[tuple[int, 
 
 def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
     if not record.is_html:
-        return record.content, text_hint(record.content, record.source_format, record.source_group, record.title), record.url
+        return record.content, text_hint(record.content, record.source_format, record.source_group, record.title,
+                                         record.url), record.url
     from textmill.html import extract_html
 
     extracted = extract_html(record.content, url=record.url)  # raises HtmlExtractionError, a RecordError
@@ -116,16 +117,23 @@ def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
     return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url
 
 
-def text_hint(raw_text: str, source_format: str, source_group: str, title: str | None = None) -> SourceHint:
-    """What an unrepaired plain text tells the segmenter besides its words: its tables."""
-    return SourceHint(source_format, source_group, title=title, table_rows=table_row_numbers(raw_text))
+def text_hint(raw_text: str, source_format: str, source_group: str, title: str | None = None,
+              url: str | None = None) -> SourceHint:
+    """What an unrepaired plain text tells the segmenter besides its words: its tables (and
+    the record's title and URL)."""
+    return SourceHint(source_format, source_group, title=title, url=url, table_rows=table_row_numbers(raw_text),
+                      metadata_source=(("title", "record title"),) if title else ())
 
 
 def html_hint(extracted, source_group: str, title: str | None = None) -> SourceHint:
     """What an extracted HTML page tells the segmenter: metadata and the block structure.
     ``title`` (given by the record) wins over the page's own."""
-    return SourceHint("html", source_group, title=title or extracted.title, published_date=extracted.published_date,
-                      authors=tuple(extracted.authors), structure=extracted.structure)
+    sources = dict(extracted.metadata_source)
+    if title:
+        sources["title"] = "record title"
+    return SourceHint("html", source_group, title=title or extracted.title, url=extracted.url, published_date=extracted.published_date,
+                      authors=tuple(extracted.authors), structure=extracted.structure,
+                      metadata_source=tuple(sources.items()), agency=extracted.agency)
 
 
 def _host(url: str | None) -> str | None:
@@ -168,6 +176,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
         "source_format": record.source_format, "source_id": record.source_id, "source_sha256": record.source_sha256,
         "url": url, "source_group": record.source_group, "encoding": record.encoding, "title": meta.title, "authors": list(meta.authors),
         "published_date": meta.published_date, "dateline": meta.dateline, "agency": meta.agency,
+        "metadata_source": {f: dict(meta.source).get(f) for f in ("title", "published_date", "authors")},
         "language": doc_language, "text": article_text, "n_paragraphs": len(paragraphs),
         "n_words": len(words(article_text)), "repairs": [{"fix": name, "count": n} for name, n in sorted(fixes)],
         "n_repairs": sum(n for _, n in fixes), "lines_removed": len(removed),

@@ -121,3 +121,32 @@ def test_parse_dateline_line(case: dict) -> None:
     d = md.parse_dateline_line(case["input"])
     got = None if d is None else {"prefix": d.prefix, "place": d.place, "agency": d.agency}
     assert got == case["expected"]
+
+
+# --- document metadata from HTML pages and plain-text page heads ---------------------------------
+@pytest.mark.parametrize("case", _params("html_pages.json"))
+def test_html_page_metadata(case: dict) -> None:
+    from trafilatura.utils import load_html
+
+    from textmill.metadata.htmlmeta import page_metadata
+
+    m = page_metadata(load_html(case["html"]), case["host"], case.get("fallback_title"), case.get("fallback_date"),
+                      tuple(case.get("fallback_authors", ())))
+    got = {"title": m.title, "title_source": m.title_source, "published_date": _iso(m.published_date),
+           "date_source": m.date_source, "authors": list(m.authors), "authors_source": m.authors_source, "agency": m.agency}
+    assert {k: got[k] for k in case["expected"]} == case["expected"]
+
+
+@pytest.mark.parametrize("case", _params("text_heads.json"))
+def test_text_head_metadata(case: dict) -> None:
+    from urllib.parse import urlsplit
+
+    from textmill.pipeline import text_hint
+
+    hint = text_hint(case["text"], "jsonl", urlsplit(case["url"]).hostname, None, case["url"])
+    m = segment_document(repair_text(case["text"]), hint).metadata
+    got = {"title": m.title, "published_date": _iso(m.published_date), "authors": list(m.authors)}
+    expected = dict(case["expected"])
+    source = expected.pop("source", {})
+    assert {k: got[k] for k in expected} == expected
+    assert {k: dict(m.source).get(k) for k in source} == source

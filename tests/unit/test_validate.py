@@ -40,6 +40,7 @@ def _doc_row(i: int) -> dict:
         "published_date": dt.date(2016, 7, 1 + i % 28),
         "dateline": "WASHINGTON",
         "agency": "AP",
+        "metadata_source": {"title": "h1", "published_date": "json-ld datePublished", "authors": None},
         "language": "en",
         "text": f"Body of document {i}. It has words.",
         "n_paragraphs": 3,

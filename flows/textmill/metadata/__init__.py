@@ -20,13 +20,15 @@ from textmill.metadata.bylines import (
     PLACEHOLDER_AUTHORS,
     Byline,
     author_line_names,
+    byline_near_line,
     is_byline_label,
     looks_like_name,
     parse_byline,
     parse_signoff,
     split_authors,
 )
-from textmill.metadata.dates import MONTHS, DateMatch, find_dates, is_date_line, parse_date
+from textmill.metadata.titles import SLUG_MIN_MATCH, site_keys, slug_match, slug_words, strip_site_name
+from textmill.metadata.dates import MONTHS, DateMatch, date_near_line, find_dates, is_date_line, parse_date, url_date
 from textmill.metadata.places import (
     NOT_PLACES,
     Dateline,
@@ -41,5 +43,5 @@ __all__ = [
     "Byline", "DateMatch", "Dateline",
     "agency_name", "author_line_names", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
     "looks_like_name", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit",
-    "split_authors",
+    "SLUG_MIN_MATCH", "byline_near_line", "date_near_line", "url_date", "site_keys", "slug_match", "slug_words", "split_authors", "strip_site_name",
 ]

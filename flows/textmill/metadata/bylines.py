@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from textmill import phrases
 from textmill.metadata.agencies import _AGENCY_ALT, _SPELLING, agency_name, find_agency
-from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, find_dates
+from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, find_dates, near_line_numbers
 from textmill.stopwords import _WORD_RE, words
 
 # DASH: em/en dash, hyphen, and U+25A1 (a dash lost in transcoding, seen before repair).
@@ -27,7 +27,8 @@ class Byline:
 # Author strings that are CMS placeholders, not people (dropped from authors).
 PLACEHOLDER_AUTHORS = frozenset(
     "admin administrator editor editors staff webmaster guest user anonymous root "
-    "staff writer staff reporter news desk web desk newsroom team redaktion".split(" ")
+    "staff writer staff reporter news desk web desk newsroom team redaktion "
+    "wordpressadmin posted follow by text name author autor".split(" ")
 ) | {"staff writer", "staff reporter", "news desk", "web desk", "editorial team", "web team"}
 
 _BY = r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af)"
@@ -243,3 +244,24 @@ def parse_signoff(line: str) -> tuple[bool, str | None]:
     if m:
         return True, _SPELLING[m.group("agency").lower()]
     return False, None
+
+
+def byline_near_line(lines: list[str], line_no: int, context_year: int | None = None) -> tuple[Byline, int] | None:
+    """(byline, 1-based line) of the first byline naming people in the window around the
+    title line ``line_no`` (``metadata.dates.near_line_numbers``): 'Por Rodrigo Mejías',
+    '1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.'. Only lines of byline length count."""
+    window = near_line_numbers(line_no, len(lines))
+    for n in window:
+        b = parse_byline(lines[n - 1].strip(), context_year=context_year)
+        if b is not None and b.authors:
+            return b, n
+    # a bare name under the headline ('Emmanuelle Ducros'): a byline without 'By'
+    for n in window:
+        if n > line_no and n - line_no <= BARE_NAME_BELOW:
+            names = author_line_names(lines[n - 1])
+            if names:
+                return Byline(names, None, None), n
+    return None
+
+
+BARE_NAME_BELOW = 3  # lines under the headline where a bare name is read as its byline

@@ -93,7 +93,10 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
     for m in _NUMERIC_RE.finditer(text):
         if not free(*m.span()):
             continue
-        a, b, y = int(m.group(1)), int(m.group(3)), _year(m.group(4))
+        year_text = m.group(4)
+        if len(year_text) == 4 and text[m.end():m.end() + 1] == ":":
+            year_text = year_text[:2]  # 'macbacchi28.09.1912:44': a two-digit year glued to a time
+        a, b, y = int(m.group(1)), int(m.group(3)), _year(year_text)
         day, month = (a, b) if b <= 12 else (b, a)  # day first unless impossible
         d = _mk(y, month, day)
         if d:
@@ -151,3 +154,41 @@ def is_date_line(line: str) -> bool:
     for m in reversed(dates):
         rest = rest[: m.start] + " " + rest[m.end :]
     return _DATE_NOISE_RE.fullmatch(rest) is not None or rest.strip() == ""
+
+
+# ----------------------------------------------------------------- dates near the headline
+# A page prints its publication date next to the headline: in the kicker or dateline above it
+# or in the byline / date line below it. Lines in this window (lines above, lines below the
+# title line) are searched nearest first, a line below before the line as far above; in a
+# long line only its start can hold the date ('Red. / 31.10.2023 Die ehemalige ...').
+NEAR_TITLE_ABOVE = 3
+NEAR_TITLE_BELOW = 6
+NEAR_TITLE_MAX_CHARS = 60
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$|\D)")
+
+
+def near_line_numbers(line_no: int, n_lines: int) -> list[int]:
+    """1-based line numbers of the window around ``line_no``, nearest first (below first)."""
+    order = []
+    for k in range(1, max(NEAR_TITLE_ABOVE, NEAR_TITLE_BELOW) + 1):
+        if k <= NEAR_TITLE_BELOW:
+            order.append(line_no + k)
+        if k <= NEAR_TITLE_ABOVE:
+            order.append(line_no - k)
+    return [n for n in order if 1 <= n <= n_lines]
+
+
+def date_near_line(lines: list[str], line_no: int, context_year: int | None = None) -> tuple[dt.date, int] | None:
+    """(date, 1-based line) of the first date in the window around line ``line_no`` (1-based)."""
+    for n in near_line_numbers(line_no, len(lines)):
+        head = lines[n - 1][:NEAR_TITLE_MAX_CHARS]
+        d = parse_date(head, context_year)
+        if d:
+            return d, n
+    return None
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """A date in the URL path ('/2019/08/02/json-parsing', '/2020-02-18/...')."""
+    m = _URL_DATE_RE.search(url or "")
+    return _mk(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

@@ -176,7 +176,7 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
              for u in units]
     t = _pick_title(units, prose, hint, cfg, stoplist)
     if t is not None:
-        units[t].kind = "title"
+        units[t].kind, units[t].rule = "title", ""
         classes = classify()  # the title is metadata: transparent to its neighbours
     kept = [i for i, u in enumerate(units) if u.kind == "" and classes[i] == "good"]
     first_kept, last_kept = (kept[0], kept[-1]) if kept else (len(units), -1)
@@ -243,11 +243,23 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     years = Counter(d.date.year for ln in text.split("\n") if _YEAR_RE.search(ln)
                     for d in md.find_dates(ln) if d.has_year and d.date)
     year = years.most_common(1)[0][0] if years else None
-    title = hint.title or next((u.text for u in units if u.kind == "title"), None)
+    given = dict(hint.metadata_source)
+    source: dict[str, str] = {}
+    title_unit = next((u for u in units if u.kind == "title"), None)
+    if hint.title:
+        title = hint.title
+        source["title"] = given.get("title") or "record title"
+    elif title_unit is not None:
+        # the title line without the site's name ('Headline | Site'): see metadata.titles
+        title = md.strip_site_name(title_unit.text, md.site_keys((), hint.source_group))
+        source["title"] = f"line {title_unit.start}"
+    else:
+        title = None
     first_body = next((i for i, u in enumerate(units) if u.kind in ("body", "heading")), len(units))
-    header_dates: list[dt.date] = []
-    other_dates: list[dt.date] = []
+    header_dates: list[tuple[dt.date, int]] = []
+    other_dates: list[tuple[dt.date, int]] = []
     authors: list[str] = []
+    author_lines: list[int] = []
     byline_agency = signoff_agency = credit_agency = None
     in_list = False  # dates inside related-links lists or comments belong to other pages
     for i, u in enumerate(units):
@@ -256,12 +268,16 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         in_list = (in_list or u.rule in ("related_links", "comment_section")) and u.kind in ("drop", "")
         if u.kind == "byline":
             b = md.parse_byline(s, context_year=year)
+            names: tuple[str, ...] = ()
             if b:
-                authors.extend(b.authors)
+                names = b.authors
                 byline_agency = byline_agency or b.agency
                 date = b.date
             else:  # a byline without 'By' ("Dana Whitfield", "Priya Lal and Sam Whitcombe")
-                authors.extend(md.author_line_names(s))
+                names = md.author_line_names(s)
+            if names:
+                authors.extend(names)
+                author_lines.append(u.start)
         elif u.kind == "drop" and u.rule == "metadata_date" and not in_list:
             date = md.parse_date(s, year)
         elif u.kind == "drop" and u.rule == "signoff":
@@ -269,13 +285,37 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         elif u.kind == "caption":
             credit_agency = credit_agency or md.photo_credit(s) or None
         if date:
-            (header_dates if i < first_body else other_dates).append(date)
+            (header_dates if i < first_body else other_dates).append((date, u.start))
     published = md.parse_date(hint.published_date, year) if hint.published_date else None
-    published = published or next(iter(header_dates + other_dates), None)
+    lines = text.split("\n")
+    near = md.date_near_line(lines, title_unit.start, year) if title_unit is not None else None
+    near_byline = md.byline_near_line(lines, title_unit.start, year) if title_unit is not None else None
+    if published:
+        source["published_date"] = given.get("published_date") or "record date"
+    elif near or header_dates:
+        # the date printed next to the headline, else the first byline / date line above the article
+        published, line = near or header_dates[0]
+        source["published_date"] = f"line {line}"
+    elif md.url_date(hint.url):
+        published, source["published_date"] = md.url_date(hint.url), "url"
+    elif other_dates:
+        published, line = other_dates[0]
+        source["published_date"] = f"line {line}"
+    if hint.authors:
+        final_authors = tuple(hint.authors)
+        source["authors"] = given.get("authors") or "record authors"
+    elif near_byline:  # the byline next to the headline, not one of a teaser further down
+        final_authors = near_byline[0].authors
+        source["authors"] = f"line {near_byline[1]}"
+    else:
+        final_authors = tuple(dict.fromkeys(authors))
+        if final_authors:
+            source["authors"] = f"line {author_lines[0]}"
     return DocumentMetadata(
         title=title,
         published_date=published,
-        authors=tuple(hint.authors) or tuple(dict.fromkeys(authors)),
+        authors=final_authors,
         dateline=place,
-        agency=agency_dl or byline_agency or signoff_agency or credit_agency,
+        agency=agency_dl or hint.agency or byline_agency or signoff_agency or credit_agency,
+        source=tuple(source.items()),
     )

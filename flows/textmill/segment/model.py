@@ -20,8 +20,13 @@ class SourceHint:
     source_format: str = "txt"  # "txt" | "html" | "jsonl"
     source_group: str = ""  # site/host/folder key, for template statistics
     title: str | None = None  # title given by the record or HTML metadata, if any
+    url: str | None = None  # the page's URL, if known (its slug names the headline)
     published_date: str | None = None  # raw date string given by metadata, if any
     authors: tuple[str, ...] = ()  # authors given by metadata, if any
+    # where the given title / published_date / authors came from ('h1', 'meta og:title',
+    # 'record title', ...): (field, source) pairs, kept in documents.metadata_source
+    metadata_source: tuple[tuple[str, str | None], ...] = ()
+    agency: str | None = None  # agency named as the author by the page's metadata
     # HTML only: the extractor's element for each non-blank line of the text, in order
     # (``textmill.html.ExtractedHtml.structure``: p, head, item, quote, row, ..., '+link' for
     # link blocks). Empty for plain text, or when it does not match the lines (then unused).
@@ -54,6 +59,9 @@ class DocumentMetadata:
     authors: tuple[str, ...]
     dateline: str | None  # place, e.g. "WASHINGTON", "Moscow"
     agency: str | None  # "AP", "AFP", "Reuters", "CNN", ...
+    # field -> where its value came from: a page field ('h1', 'json-ld datePublished', ...),
+    # 'record title', or 'line N' (1-based line of the text); absent when there is no value
+    source: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,8 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
                 stoplist: frozenset[str]) -> int | None:
     """Index of the title unit, or None.
 
-    The hinted title wins when it is in the text. Otherwise candidates are the title-like
+    The hinted title wins when it is in the text; then the line that best matches the URL's
+    headline slug (:func:`textmill.metadata.slug_match`, when it is evidence). Otherwise candidates are the title-like
     units of the last run of such units before the first prose block (see below); the best
     scores min(words, 8) + 3 if it contains a stopword (menu items rarely do), ties going
     to the earlier unit. FP risk: a long
@@ -231,6 +232,15 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
         for i in free:
             if normalise_line(units[i].text) == want:
                 return i
+    slug = md.slug_words(hint.url)
+    if slug:  # the line the URL's slug names (metadata.titles): the headline, wherever it is
+        # a headline printed twice (kicker box and article) has one copy dropped as a duplicate
+        candidates = [i for i, u in enumerate(units) if u.kind == "" or u.rule == "duplicate_paragraph"]
+        scored = [(md.slug_match(units[i].text, slug), -i) for i in candidates
+                  if len(units[i].lines) == 1 and 0 < len(units[i].text.split()) <= cfg.max_title_words]
+        best = max(scored, default=(0.0, 0))
+        if best[0] >= md.SLUG_MIN_MATCH:
+            return -best[1]
     first_prose = next((i for i in free if prose[i]), len(units))
     # Runs of title-like lines, broken by navigation/widgets or by other undecided lines;
     # metadata (bylines, dates, captions) does not break a run. The title is in the last

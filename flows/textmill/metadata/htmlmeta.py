@@ -1,0 +1,299 @@
+"""Title, publication date and authors of an HTML page: candidates from the page, weighed.
+
+Candidates and their order are data (``TITLE_META``, ``DATE_META``, ``AUTHOR_META`` below);
+every value comes back with the name of the field it came from (``metadata_source``).
+
+- Title: the article's headline. An ``<h1>`` (outside navigation, header logo, sidebars) that
+  agrees with a meta title (``og:title``, JSON-LD ``headline``, ``twitter:title``, ``<title>``,
+  each without its site name) is the headline as the reader sees it; else an ``<h2>`` that
+  agrees; else the first such ``<h1>`` that is not the site name; else the first meta title
+  without its site name (:func:`textmill.metadata.titles.strip_site_name`).
+- Date: the publication date as the page declares it (``article:published_time`` and its
+  siblings, JSON-LD ``datePublished``, the first ``<time datetime>`` outside comments and
+  'updated' stamps), else the fallback the caller gives (trafilatura's htmldate search, which
+  also reads the URL path and the visible text).
+- Authors: people named by JSON-LD ``author`` (Person), ``<meta name=author>`` and its
+  siblings, else the fallback (trafilatura's author search). Placeholders, the site's own
+  name and agencies are not authors (agencies are returned apart, for ``agency``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from textmill.metadata.agencies import agency_name
+from textmill.metadata.bylines import PLACEHOLDER_AUTHORS
+from textmill.metadata.dates import _TIME_RE, find_dates, parse_date
+from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
+
+# meta elements, in order of trust: (attribute, value) pairs
+TITLE_META = (("property", "og:title"), ("name", "og:title"), ("name", "twitter:title"), ("property", "twitter:title"))
+DATE_META = (
+    ("property", "article:published_time"), ("name", "article:published_time"), ("property", "og:published_time"),
+    ("itemprop", "datePublished"), ("name", "date"), ("name", "pubdate"), ("name", "publishdate"),
+    ("name", "publish-date"), ("name", "parsely-pub-date"), ("name", "sailthru.date"), ("name", "dc.date.issued"),
+    ("name", "DC.date.issued"), ("name", "dcterms.date"), ("name", "DC.date"), ("name", "dc.date"),
+)
+AUTHOR_META = (("name", "author"), ("property", "article:author"), ("name", "parsely-author"),
+               ("name", "sailthru.author"), ("name", "dc.creator"), ("name", "DC.creator"), ("itemprop", "author"))
+SITE_META = (("property", "og:site_name"), ("name", "application-name"), ("name", "publisher"))
+# containers whose headings are the site's, not the article's (class / id / tag words)
+_CHROME_RE = re.compile(r"logo|brand|site-?title|site-?name|masthead|menu|navbar|nav\b|sidebar|widget|footer|"
+                        r"breadcrumb|related|teaser|comment|cookie|modal|popup", re.IGNORECASE)
+_CHROME_TAGS = frozenset({"nav", "footer", "aside"})
+# <time> elements that are not the publication date
+_NOT_PUBLISHED_RE = re.compile(r"updat|modif|comment|reply", re.IGNORECASE)
+_ISO_DAY_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_ARTICLE_TYPES_RE = re.compile(r"article|posting|blog|report|newsarticle|webpage|recipe|review|video|event", re.IGNORECASE)
+# "View all posts by X", "Zum Profil von X", "Autor: X": label words before a name in author fields
+_AUTHOR_PREFIX_RE = re.compile(
+    r"^(?:view all posts by|all posts by|posts by|posted by|written by|zum profil von|profil von|artikel von|"
+    r"beitrag von|erstellt von|veröffentlicht von|geschrieben von|verfasst von|publicado por|escrito por|"
+    r"publié par|écrit par|pubblicato da|scritto da|author|autor|auteur|autore|autora|by|von|par|por|di|door)\s*:?\s+",
+    re.IGNORECASE)
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/&]|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+# words left around a date stamp in a byline element ('am', 'on', 'le', 'um', 'Uhr')
+_STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr)(?=\s*(?:,|$))", re.IGNORECASE)
+MAX_HEADLINE_WORDS = 40
+MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None = None
+    title_source: str | None = None
+    published_date: dt.date | None = None
+    date_source: str | None = None
+    authors: tuple[str, ...] = ()
+    authors_source: str | None = None
+    agency: str | None = None
+    site_name: str | None = None
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split()) if element is not None else ""
+
+
+def _meta(tree, pairs) -> list[tuple[str, str]]:
+    """(source name, content) of the meta elements named by ``pairs``, in that order."""
+    out = []
+    for attr, value in pairs:
+        for el in tree.xpath(f"//meta[@{attr}=$v]", v=value):
+            content = " ".join((el.get("content") or el.get("datetime") or "").split())
+            if content:
+                out.append((f"meta {value}", content))
+    return out
+
+
+def _json_ld(tree) -> list[dict]:
+    """Every JSON object of the page's JSON-LD scripts (``@graph`` members flattened)."""
+    out: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            out.append(node)
+            if "@graph" in node:
+                walk(node["@graph"])
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, RecursionError):
+            continue  # broken JSON-LD is common; the other candidates still count
+    return out
+
+
+def _types(node: dict) -> str:
+    t = node.get("@type", "")
+    return " ".join(t) if isinstance(t, list) else str(t)
+
+
+def _ld_values(objects: list[dict], key: str) -> list:
+    """Values of ``key`` in article-like JSON-LD objects first, then in any object."""
+    first = [o[key] for o in objects if key in o and _ARTICLE_TYPES_RE.search(_types(o))]
+    return first + [o[key] for o in objects if key in o and not _ARTICLE_TYPES_RE.search(_types(o))]
+
+
+def _in_chrome(element) -> bool:
+    for anc in element.iterancestors():
+        if anc.tag in _CHROME_TAGS:
+            return True
+        if _CHROME_RE.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return True
+    return bool(_CHROME_RE.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
+def _headline_text(heading) -> str:
+    """Text of a heading without its kicker: an ``<h1>`` made of several elements
+    ('<span>Olympische Spiele in Paris</span><span>Getränke per Schiff ...</span>', a date
+    and the headline) is read as its longest part, the headline."""
+    parts = [" ".join((heading.text or "").split())] + [_text(child) for child in heading if isinstance(child.tag, str)]
+    parts = [p for p in parts if words_of(p)]
+    if len(parts) >= 2:
+        return max(parts, key=lambda p: len(words_of(p)))
+    return _text(heading)
+
+
+def _headings(tree, tag: str, keys) -> list[str]:
+    out = []
+    for el in tree.iter(tag):
+        text = _headline_text(el)
+        n = len(words_of(text))
+        if 0 < n <= MAX_HEADLINE_WORDS and not _in_chrome(el) and not is_site_name(text, keys):
+            out.append(text)
+    return out
+
+
+def _site_names(tree, objects: list[dict]) -> list[str]:
+    names = [c for _, c in _meta(tree, SITE_META)]
+    for pub in _ld_values(objects, "publisher"):
+        for p in pub if isinstance(pub, list) else [pub]:
+            if isinstance(p, dict) and isinstance(p.get("name"), str):
+                names.append(p["name"])
+    for o in objects:
+        if "WebSite" in _types(o) and isinstance(o.get("name"), str):
+            names.append(o["name"])
+    return names
+
+
+def choose_title(tree, objects: list[dict], keys, fallback: str | None) -> tuple[str | None, str | None]:
+    metas = [(src, strip_site_name(c, keys)) for src, c in _meta(tree, TITLE_META)]
+    metas += [("json-ld headline", strip_site_name(h, keys)) for h in _ld_values(objects, "headline") if isinstance(h, str)]
+    titles = [_text(t) for t in tree.iter("title")][:1]
+    metas += [("title", strip_site_name(t, keys)) for t in titles if t]
+    if fallback:
+        metas.append(("trafilatura title", strip_site_name(fallback, keys)))
+    metas = [(s, m) for s, m in metas if m and words_of(m)]
+    h1s, h2s = _headings(tree, "h1", keys), _headings(tree, "h2", keys)[:10]
+    for tag, heads in (("h1", h1s), ("h2", h2s)):
+        for h in heads:
+            if any(agrees(h, m) for _, m in metas):
+                return h, tag
+    if h1s:
+        return h1s[0], "h1"
+    return (metas[0][1], metas[0][0]) if metas else (None, None)
+
+
+def _day(value) -> dt.date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _ISO_DAY_RE.match(value)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return parse_date(value)
+
+
+def choose_date(tree, objects: list[dict], fallback: str | None) -> tuple[dt.date | None, str | None]:
+    for src, content in _meta(tree, DATE_META):
+        d = _day(content)
+        if d:
+            return d, src
+    for value in _ld_values(objects, "datePublished"):
+        d = _day(value)
+        if d:
+            return d, "json-ld datePublished"
+    for el in tree.xpath("//time[@datetime]"):
+        where = " ".join(f"{a.get('class', '')} {a.get('id', '')} {a.get('itemprop', '')}" for a in [el, *el.iterancestors()])
+        if _NOT_PUBLISHED_RE.search(where):
+            continue
+        d = _day(el.get("datetime"))
+        if d:
+            return d, "time"
+        break  # only the first dated <time>: later ones belong to comments, related posts, archives
+    d = _day(fallback)
+    return (d, "htmldate") if d else (None, None)
+
+
+def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
+    """An author field -> (person names, agency). Placeholders and the site's name go."""
+    value = " ".join(value.split())
+    if value.lower().startswith(("http://", "https://")):
+        return (), None
+    for m in reversed(find_dates(value)):  # 'Bo2man am 29.12.2010, 13:36 Uhr': the stamp is no name
+        value = value[: m.start] + " , " + value[m.end :]
+    value = _TIME_RE.sub(" , ", value)
+    value = _STAMP_WORDS_RE.sub(" , ", value)
+    names, agency = [], None
+    for part in _AUTHOR_SPLIT_RE.split(value):
+        part = _AUTHOR_PREFIX_RE.sub("", part.strip(" .:-–—()")).strip(" .:-–—()")
+        if not part or not words_of(part):
+            continue
+        canon = agency_name(part)
+        if canon:
+            agency = agency or canon
+            continue
+        if part.lower() in PLACEHOLDER_AUTHORS or len(part.split()) > MAX_NAME_WORDS or is_site_name(part, keys, exact=True):
+            continue
+        names.append(part)
+    return tuple(dict.fromkeys(names)), agency
+
+
+def _ld_authors(objects: list[dict]) -> list[str]:
+    out = []
+    for value in _ld_values(objects, "author"):
+        for a in value if isinstance(value, list) else [value]:
+            if isinstance(a, str):
+                out.append(a)
+            elif isinstance(a, dict) and isinstance(a.get("name"), str) and "Organization" not in _types(a):
+                out.append(a["name"])
+        if out:
+            break  # the first article object's authors, not those of embedded items
+    return out
+
+
+# byline elements of the page: rel=author links, itemprop=author, class 'author' / 'byline'
+_AUTHOR_ELEMENTS = ('//*[@rel="author"]', '//*[@itemprop="author"]', '//*[contains(@class, "author")]',
+                    '//*[contains(@class, "byline")]')
+_AUTHOR_ELEMENT_WORDS = 8  # a byline element longer than this is a bio box, not a name
+
+
+def _element_authors(tree) -> list[tuple[str, str]]:
+    """(source, text) of the first byline element outside comments and related lists."""
+    for xpath in _AUTHOR_ELEMENTS:
+        for el in tree.xpath(xpath):
+            if el.tag in ("meta", "link") or _in_chrome(el):
+                continue
+            text = _text(el)
+            if 0 < len(text.split()) <= _AUTHOR_ELEMENT_WORDS:
+                return [(f"element {xpath.split('@')[1].split(',')[0].split('=')[0].strip(' ()')} author", text)]
+    return []
+
+
+def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
+    candidates = [("json-ld author", a) for a in _ld_authors(objects)]
+    candidates += _meta(tree, AUTHOR_META)
+    candidates += _element_authors(tree)
+    candidates += [("trafilatura author", a) for a in fallback]
+    agency = None
+    for src in dict.fromkeys(s for s, _ in candidates):
+        names: list[str] = []
+        for s, value in candidates:
+            if s == src:
+                n, ag = clean_author_names(value, keys)
+                names.extend(n)
+                agency = agency or ag
+        if names:
+            return tuple(dict.fromkeys(names)), src, agency
+    return (), None, agency
+
+
+def page_metadata(tree, host: str | None, fallback_title: str | None = None, fallback_date: str | None = None,
+                  fallback_authors: tuple[str, ...] = (), fallback_site: str | None = None) -> PageMetadata:
+    """Weigh the page's candidates (see the module docstring); ``fallback_*`` are the values
+    of a generic search (trafilatura's), used where the page declares nothing."""
+    objects = _json_ld(tree)
+    sites = _site_names(tree, objects) + ([fallback_site] if fallback_site else [])
+    keys = site_keys(sites, host)
+    title, title_src = choose_title(tree, objects, keys, fallback_title)
+    date, date_src = choose_date(tree, objects, fallback_date)
+    authors, authors_src, agency = choose_authors(tree, objects, keys, fallback_authors)
+    return PageMetadata(title, title_src, date, date_src, authors, authors_src, agency, sites[0] if sites else None)
