@@ -1,12 +1,12 @@
-"""Decode quality and speed: the byte-level cases, per detector, and MB/s of decode + repair.
+"""Decode quality and speed: the byte-level cases, per detector, and the speed of decode + repair.
 
     .venv/bin/python bench/decode.py [--mb 2] [--repeat 3]
 
 Quality: every case of tests/cases/decode/cases.json through textmill.decode.decode, once per
 detector (chardet 7, charset-normalizer): "text" = decoded text exact, "encoding" = also one of
-the accepted codec names (refused cases: the right reject reason). Speed: decode + repair of the
-seed articles (mostly clean news) and of their corrupted paragraphs (heavily broken), as UTF-8
-bytes, MB/s on one core, best of --repeat; the machine is shared, so the load is printed too.
+the accepted codec names (refused cases: the right reject reason). Speed: decode + repair of
+bench/repair.py's workloads (the seed articles as scraped, their corrupted paragraphs) as UTF-8
+bytes, MB per CPU-second of this single-threaded process, best of --repeat; the load is printed too.
 """
 
 from __future__ import annotations
@@ -62,17 +62,14 @@ def quality() -> None:
 
 
 def speed(mb: float, repeat: int) -> None:
-    from repair import _damage_plans, _fill, _mbps, _paragraphs
-    from textmill.repair.corrupt import corrupt
+    from repair import _mbps, workloads
 
-    raw, clean = _paragraphs(ROOT / "seeds")
-    broken = [corrupt(p, steps, enc) for p in clean for steps, enc in _damage_plans()[::7]]
-    workloads = {"mostly clean news": _fill(raw, mb).encode(), "heavily broken": _fill(broken, mb).encode()}
-    print(f"\ndecode + repair, MB/s of input bytes on one core (load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
-    for label, data in workloads.items():
+    print(f"\ndecode + repair, MB of input bytes per CPU-second (load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
+    for label, text in workloads(ROOT / "seeds", mb).items():
+        data = text.encode()
         decode_only = _mbps(lambda d: decode(d), data, repeat)
         both = _mbps(lambda d: repair_text(decode(d).text), data, repeat)
-        print(f"  {label:<20} decode {decode_only:8.1f} MB/s   decode + repair {both:6.2f} MB/s")
+        print(f"  {label:<20} decode {decode_only:8.1f} MB/cpu-s   decode + repair {both:6.2f} MB/cpu-s")
 
 
 def main() -> None:

@@ -180,6 +180,14 @@ def format_curate_summary(summary: dict, tables_dir: str) -> str:
     failed = {t: v["failed_expectations"] for t, v in summary.get("validation", {}).items() if v["failed_expectations"]}
     if failed:
         lines.append("validation failures (rows quarantined to rejects): " + json.dumps(failed))
+    accounted = summary.get("accounting")
+    if accounted:
+        lines.append("accounting: {inputs_seen} seen = {documents_written} documents + {rejects_written} rejects + "
+                     "{unchanged_skipped} unchanged".format(**accounted))
+    not_read = [s for s in summary.get("skipped_files", []) if s["reason"] != "not_an_input_format"]
+    if not_read:
+        lines.append(f"skipped {len(not_read)} path(s) while searching folders: "
+                     + ", ".join(f"{Path(s['path']).name} ({s['reason']})" for s in not_read[:5]))
     if summary.get("ignored_files"):
         lines.append(f"ignored {len(summary['ignored_files'])} file(s) that are not .txt/.html/.jsonl: " + ", ".join(Path(p).name for p in summary["ignored_files"][:5]))
     for arg in summary.get("missing", []):
@@ -207,18 +215,29 @@ def _validate(args) -> int:
     path = args.path or args.tables
     if is_release_folder(path):
         return _validate_release(path, args.json)
-    if args.path and not Path(path).is_dir():
+    if not Path(path).is_dir():
         raise ConfigError(f"{path} is neither a tables folder nor a release folder (one with manifest.json)")
+    return _validate_tables(path, args.json)
+
+
+def _validate_tables(path: str, as_json: bool) -> int:
+    """The expectation suites on the settled snapshot of every table, then the cross-table checks."""
+    from textmill.consistency import check_tables
+    from textmill.recovery import settled_versions
+    from textmill.release_check import render_results, results_json
     from textmill.schema import TABLES
     from textmill.tables import read_table
     from textmill.validate import render_report_markdown, validate_table
 
-    reports = [validate_table(t, read_table(path, t)) for t in TABLES]
-    if args.json:
-        print(json.dumps([r.to_dict() for r in reports], indent=2, sort_keys=True, default=str))
+    snapshot = settled_versions(path, TABLES)
+    reports = [validate_table(t, read_table(path, t, version=snapshot[t])) for t in TABLES]
+    checks = check_tables(path)
+    if as_json:
+        print(json.dumps([r.to_dict() for r in reports] + [{"consistency": results_json(checks)}], indent=2, sort_keys=True, default=str))
     else:
         print(render_report_markdown(reports))
-    return EXIT_OK if all(r.success for r in reports) else EXIT_FAILED
+        print(render_results(checks))
+    return EXIT_OK if all(r.success for r in reports) and all(c.passed for c in checks) else EXIT_FAILED
 
 
 def _validate_release(path: str, as_json: bool) -> int:

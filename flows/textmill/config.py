@@ -80,19 +80,26 @@ class RunConfig:
         "dask" and no address, the size of the temporary local cluster (one thread per worker).
     dask_address: with "dask", the scheduler of an existing cluster ("tcp://host:8786"). Its
         workers must see the staging and tables folders at the same paths as the flow (a shared
-        file system): tables are written to local paths. None: a temporary local cluster."""
+        file system): tables are written to local paths. None: a temporary local cluster.
+    lock_wait_seconds: how long a run waits for another live run on the same tables to finish
+        (runs on one tables folder take turns: README "Reliability"); past it the run fails with
+        a message and leaves its inputs for the next run. Default 1 hour: an overlapping
+        scheduled run waits out a normal run rather than fail."""
 
     shard_bytes: int = 32_000_000
     shard_files: int = 2000
     runner: str = "process"
     max_workers: int = 2
     dask_address: str | None = None
+    lock_wait_seconds: float = 3600.0
 
     def __post_init__(self) -> None:
         if self.runner not in ("process", "thread", "dask"):
             raise ValueError(f"runner must be 'process', 'thread' or 'dask', not {self.runner!r}")
         if self.dask_address is not None and self.runner != "dask":
             raise ValueError("dask_address is only used with runner = 'dask'")
+        if self.lock_wait_seconds < 0:
+            raise ValueError("lock_wait_seconds must not be negative")
         if self.max_workers < 1 or self.shard_bytes < 1 or self.shard_files < 1:
             raise ValueError("max_workers, shard_bytes and shard_files must be positive")
 

@@ -4,29 +4,35 @@ The only module that imports prefect. Each task works on a whole shard (thousand
 tens of MB), never on one document. The curate flow:
 
     discover -> plan shards -> [templates pass per shard] -> process shard (stage Parquet)
-             -> commit (validate + quarantine, one Delta MERGE per table) -> summary artifact
+             -> commit (cluster pass, one Delta MERGE per table, documents last) -> runs row
+             -> summary artifact
+
+Everything from reading the tables' state to the runs row runs under the tables lock, after
+recovery of a dead run (runscope.open_run; README "Reliability").
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import shutil
-import tempfile
 import uuid
-from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from textmill import commit as commit_lib
+from textmill.commit import commit_run
 from textmill.config import PipelineConfig, RunConfig, load_config
 from textmill.errors import ConfigError
 from textmill.ingest import InputFile, discover, plan_shards
+from textmill.known import known_for_shard, known_inputs
 from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.progress import current as current_progress
+from textmill.runlog import record_run, summary_markdown
+from textmill.runscope import open_run
 from textmill.staging import load_prepared, quarantine, stage_shard, stage_template_pass
+from textmill.template_state import template_stats
 
 
 @task(name="count-template-lines", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -41,9 +47,11 @@ def process_shard_task(index: int, files: list[InputFile], config: PipelineConfi
     return stage_shard(result, staging_dir, index)
 
 
-@task(name="commit-tables", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+@task(name="commit-tables", retries=0, cache_policy=NO_CACHE)
 def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict, config: PipelineConfig):
-    return commit_lib.commit_run(tables_dir, staging_dir, summaries, run_metadata, config.dedup)
+    # No retries: a commit that failed midway is rolled back by the next run (recovery), never
+    # re-applied on top of itself by a retry.
+    return commit_run(tables_dir, staging_dir, summaries, run_metadata, config.dedup)
 
 
 def task_runner(run: RunConfig, n_shards: int | None = None):
@@ -81,23 +89,23 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
     for arg in found.missing:
         logger.warning("nothing matches %s", arg)
     shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files, workers=config.run.max_workers)
-    logger.info("%d input files (%d ignored) in %d shard(s)", len(found.files), len(found.ignored), len(shards))
-    known = commit_lib.known_inputs(tables_dir)
-    known_by_shard = [commit_lib.known_for_shard(known, s) for s in shards]  # both passes skip the same inputs
-    staging = Path(tempfile.mkdtemp(prefix="textmill-staging-"))
-    progress = current_progress()
-    shard_bytes = [sum(f.size for f in s) for s in shards]
-    try:
-        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known_by_shard[i], str(staging))
+    logger.info("%d input files (%d ignored, %d skipped) in %d shard(s)", len(found.files), len(found.ignored), len(found.skipped), len(shards))
+    with _run_scope(tables_dir, run_id, config, logger) as scope:
+        known = known_inputs(tables_dir)
+        known_by_shard = [known_for_shard(known, s) for s in shards]  # both passes skip the same inputs
+        staging = str(scope.staging)
+        progress = current_progress()
+        shard_bytes = [sum(f.size for f in s) for s in shards]
+        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known_by_shard[i], staging)
                    for i, s in enumerate(shards)]
         progress.start("templates", len(shards), sum(shard_bytes))
         passes = []
         for i, c in enumerate(counted):
             passes.append(c.result())
             progress.shard_done("templates", sum(passes[-1].n_docs.values()), shard_bytes[i])
-        templates = commit_lib.template_stats(tables_dir, passes)
+        templates = template_stats(tables_dir, passes)
         futures = [
-            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known_by_shard[i], templates, str(staging))
+            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known_by_shard[i], templates, staging)
             for i, s in enumerate(shards)
         ]
         summaries = []
@@ -106,15 +114,41 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
             summaries.append(fut.result())
             logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
             progress.shard_done("shards", summaries[-1].n_inputs, shard_bytes[i])
-        metadata = {"textmill.run_id": run_id, "textmill.pipeline_fingerprint": config.fingerprint(), "textmill.inputs": paths}
-        summary = commit_task(tables_dir, str(staging), summaries, metadata, config)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        summary = _commit_and_record(tables_dir, scope, run_id, started_at, paths, found, summaries, config)
+    create_markdown_artifact(key="curate-summary", markdown=summary_markdown(summary), description="textmill curate run")
+    return summary
+
+
+# --- the commit part: lock + recovery around the run, one logical commit, the runs row last ---
+
+
+@contextlib.contextmanager
+def _run_scope(tables_dir: str, run_id: str, config: PipelineConfig, logger):
+    """The tables lock, recovery of a dead run and the run's staging folder (runscope.open_run)."""
+    def waiting(holder: str) -> None:
+        logger.warning("waiting for the tables lock of %s (%s)", tables_dir, holder)
+
+    with open_run(tables_dir, run_id, config.run.lock_wait_seconds, waiting) as scope:
+        for run in sorted({p.run_id for p in scope.rolled_back}):
+            tables = sorted({p.table for p in scope.rolled_back if p.run_id == run})
+            logger.warning("run %s died before completing: its commits to %s were rolled back; its inputs are redone", run, ", ".join(tables))
+        if scope.removed_staging:
+            logger.info("removed the staging folders of %d dead run(s)", len(scope.removed_staging))
+        yield scope
+
+
+def _commit_and_record(tables_dir: str, scope, run_id: str, started_at, paths, found, summaries, config: PipelineConfig) -> dict:
+    """Commit every table, then append the runs row: the point where the run becomes complete."""
+    metadata = {"textmill.run_id": run_id, "textmill.pipeline_fingerprint": config.fingerprint(), "textmill.inputs": paths}
+    summary = commit_task(tables_dir, str(scope.staging), summaries, metadata, config)
     summary["run_id"] = run_id
-    commit_lib.record_run(tables_dir, run_id, started_at, paths, found.files, config.fingerprint(), summary)
     summary["ignored_files"] = list(found.ignored)
+    summary["skipped_files"] = ([{"path": p, "reason": "not_an_input_format"} for p in found.ignored]
+                                + [{"path": p, "reason": r} for p, r in found.skipped])
     summary["missing"] = list(found.missing)
-    create_markdown_artifact(key="curate-summary", markdown=commit_lib.summary_markdown(summary), description="textmill curate run")
+    summary["recovered"] = {"rolled_back_runs": sorted({p.run_id for p in scope.rolled_back}),
+                            "removed_staging": list(scope.removed_staging)}
+    record_run(tables_dir, run_id, started_at, paths, found.files, config.fingerprint(), summary)
     return summary
 
 

@@ -8,24 +8,34 @@ Source keys are stable across machines and working directories: `<input folder n
 it>` for files found under a folder given on the command line, `<parent folder name>/<file name>`
 for a file given directly (so `seeds/` and `seeds/a.txt` give the same key `seeds/a.txt`), plus
 `#<id>` for a JSONL record. Files nested deeper than the folder given get the folder-relative path.
+A file name that is not valid UTF-8 keeps its bytes: each invalid byte is written `%XX` in keys and
+URIs (`escape_name`), so the key is valid text and stays the same on every run.
+
+Discovery lists what it does not read, with a reason (`Discovery.skipped`): hidden names (a leading
+dot, e.g. `..hidden.txt`), dangling links, symlink loops, links to folders (not followed, as
+before: a link could point back up the tree), other special files, unreadable folders. A file that
+vanishes or cannot be opened between discovery and reading becomes a reject (`vanished`,
+`unreadable`), never an exception that stops the shard.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import gzip
 import hashlib
 import io
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from textmill.decode import DecodeConfig, Undecodable, decode
-from textmill.errors import ConfigError
+from textmill.errors import ConfigError, UnreadableInput
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".jsonl.gz": "jsonl"}
 
@@ -87,6 +97,27 @@ class Discovery:
     files: tuple[InputFile, ...]
     ignored: tuple[str, ...]  # files inside given folders that are not an input format
     missing: tuple[str, ...]  # arguments that matched nothing
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason): not read (SKIP_REASONS)
+
+
+# Why discovery did not read a path inside a given folder (listed in the run summary).
+SKIP_REASONS = {
+    "hidden": "name starts with '.'",
+    "dangling_link": "symbolic link to nothing",
+    "symlink_loop": "symbolic link that resolves to itself",
+    "linked_folder": "symbolic link to a folder (not followed)",
+    "not_a_regular_file": "a device, socket or pipe",
+    "unreadable_folder": "folder cannot be listed",
+    "unreadable": "its file status cannot be read",
+    "vanished": "deleted while the folder was searched",
+}
+
+
+def escape_name(name: str) -> str:
+    """A path as valid text: bytes that were not UTF-8 (surrogate-escaped by os) become `%XX`."""
+    if not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else c for c in name)
 
 
 def input_format(path: str) -> str | None:
@@ -106,6 +137,7 @@ def discover(paths: Sequence[str]) -> Discovery:
     found: dict[str, InputFile] = {}
     ignored: list[str] = []
     missing: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for arg in paths:
         if is_url(arg):
             _discover_url(arg, found, ignored, missing)
@@ -118,17 +150,55 @@ def discover(paths: Sequence[str]) -> Discovery:
         for match in matches:
             p = Path(match).resolve()
             if p.is_dir():
-                for sub in sorted(p.rglob("*")):
-                    if not sub.is_file() or any(part.startswith(".") for part in sub.relative_to(p).parts):
+                for sub, size, reason in _walk(p):
+                    if reason is not None:
+                        skipped.append((escape_name(str(sub)), reason))
                         continue
-                    rel = sub.relative_to(p).as_posix()
-                    _add(found, ignored, str(sub), f"{p.name}/{rel}", f"{p.name}/{Path(rel).parent.as_posix()}".rstrip("/."),
-                         sub.stat().st_size)
+                    rel = escape_name(sub.relative_to(p).as_posix())
+                    name = escape_name(p.name)
+                    _add(found, ignored, str(sub), f"{name}/{rel}", f"{name}/{Path(rel).parent.as_posix()}".rstrip("/."), size)
             else:
                 if input_format(p.name) is None:
                     raise ConfigError(f"{match}: not an input format (use {', '.join(sorted(FORMATS))})")
-                _add(found, ignored, str(p), f"{p.parent.name}/{p.name}", p.parent.name, p.stat().st_size)
-    return Discovery(tuple(sorted(found.values(), key=lambda f: f.key)), tuple(sorted(ignored)), tuple(missing))
+                parent = escape_name(p.parent.name)
+                _add(found, ignored, str(p), f"{parent}/{escape_name(p.name)}", parent, p.stat().st_size)
+    return Discovery(tuple(sorted(found.values(), key=lambda f: f.key)), tuple(sorted(ignored)), tuple(missing),
+                     tuple(sorted(skipped)))
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, int, str | None]]:
+    """(path, size, None) for every regular file under `root` (links to files included), and
+    (path, 0, reason) for every entry not read. Links to folders are not followed (no loops)."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            yield folder, 0, "unreadable_folder"
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                yield path, 0, "hidden"
+                continue
+            try:
+                info = os.stat(path)  # follows links
+            except FileNotFoundError:
+                yield path, 0, "dangling_link" if entry.is_symlink() else "vanished"
+                continue
+            except OSError as exc:
+                yield path, 0, "symlink_loop" if exc.errno == errno.ELOOP else "unreadable"
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if entry.is_symlink():
+                    yield path, 0, "linked_folder"
+                else:
+                    folders.append(path)
+            elif stat.S_ISREG(info.st_mode):
+                yield path, info.st_size, None
+            else:
+                yield path, 0, "not_a_regular_file"
 
 
 def _add(found: dict, ignored: list, location: str, key: str, group: str, size: int) -> None:
@@ -136,7 +206,7 @@ def _add(found: dict, ignored: list, location: str, key: str, group: str, size: 
     list it as ignored when it is not an input format."""
     fmt = input_format(location)
     if fmt is None:
-        ignored.append(location)
+        ignored.append(escape_name(location))
         return
     found.setdefault(key, InputFile(location, key, fmt, int(size), group))
 
@@ -178,12 +248,20 @@ def _discover_url(arg: str, found: dict, ignored: list, missing: list) -> None:
 
 
 def _open(path: str):
-    """A binary file object for a local path or an fsspec URL."""
-    if is_url(path):
-        import fsspec
+    """A binary file object for a local path or an fsspec URL.
 
-        return fsspec.open(path, "rb").open()
-    return open(path.removeprefix("file://"), "rb")
+    A file gone since discovery or one that cannot be opened raises UnreadableInput (a reject);
+    other OSErrors propagate: transient I/O is retried by the task."""
+    try:
+        if is_url(path):
+            import fsspec
+
+            return fsspec.open(path, "rb").open()
+        return open(path.removeprefix("file://"), "rb")
+    except FileNotFoundError as exc:
+        raise UnreadableInput("read", "vanished", f"the file was removed after discovery: {exc.strerror}") from exc
+    except (PermissionError, IsADirectoryError, NotADirectoryError) as exc:
+        raise UnreadableInput("read", "unreadable", f"cannot open the file: {type(exc).__name__}: {exc.strerror}") from exc
 
 
 def plan_shards(files: Sequence[InputFile], target_bytes: int = 32_000_000, max_files: int = 2000,
@@ -227,12 +305,16 @@ def read_file(f: InputFile, config: IngestConfig | None = None, decode_config: D
     if f.format == "jsonl":
         yield from _read_jsonl(f, config)
         return
-    reject = _rejecter(f.key, f.path)
+    reject = _rejecter(f.key, escape_name(f.path))
     if f.size > config.max_file_bytes:
         yield reject("read", "too_large", f"{f.size} bytes is over the {config.max_file_bytes}-byte limit (IngestConfig.max_file_bytes)")
         return
-    with _open(f.path) as stream:  # OSError propagates: transient I/O is retried by the task
-        data = stream.read()
+    try:
+        with _open(f.path) as stream:
+            data = stream.read()
+    except UnreadableInput as exc:
+        yield reject(exc.stage, exc.reason, exc.message)
+        return
     digest = sha256_hex(data)
     decoded = decode(data, decode_config)
     if isinstance(decoded, Undecodable):
@@ -242,7 +324,7 @@ def read_file(f: InputFile, config: IngestConfig | None = None, decode_config: D
         yield reject("read", "empty", "the file holds no text", sha=digest)
         return
     yield RawRecord(
-        source_key=f.key, source_uri=f.path, source_format=f.format, source_sha256=digest, encoding=decoded.encoding,
+        source_key=f.key, source_uri=escape_name(f.path), source_format=f.format, source_sha256=digest, encoding=decoded.encoding,
         content=decoded.text, is_html=f.format == "html", source_group=f.group, decode_fixes=decoded.fixes,
     )
 
@@ -255,10 +337,15 @@ def _rejecter(key: str, uri: str):
 
 
 def _read_jsonl(f: InputFile, config: IngestConfig) -> Iterator[RawRecord | Rejected]:
-    reject = _rejecter(f.key, f.path)
+    reject = _rejecter(f.key, escape_name(f.path))
     seen: set[str] = set()
     try:
-        with _open(f.path) as handle, (gzip.GzipFile(fileobj=handle, mode="rb") if f.path.endswith(".gz") else contextlib.nullcontext(handle)) as raw:
+        handle = _open(f.path)
+    except UnreadableInput as exc:
+        yield reject(exc.stage, exc.reason, exc.message)
+        return
+    try:
+        with handle, (gzip.GzipFile(fileobj=handle, mode="rb") if f.path.endswith(".gz") else contextlib.nullcontext(handle)) as raw:
             stream = io.BufferedReader(raw) if not isinstance(raw, io.BufferedReader) else raw
             for line_no, line in enumerate(_bounded_lines(stream, config.max_file_bytes), start=1):
                 if line is None:
@@ -313,6 +400,6 @@ def _jsonl_record(f: InputFile, line: bytes, line_no: int, seen: set[str], rejec
     title = obj.get("title") if isinstance(obj.get("title"), str) and obj.get("title").strip() else None
     host = urlsplit(url).hostname if url else None
     return RawRecord(
-        source_key=key, source_uri=f.path, source_format="jsonl", source_sha256=digest, encoding="utf_8",
+        source_key=key, source_uri=escape_name(f.path), source_format="jsonl", source_sha256=digest, encoding="utf_8",
         content=content, is_html=content is not text, source_group=host or f.group, source_id=rid, url=url, title=title,
     )

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping, Sequence
 
 from textmill.config import PipelineConfig
 from textmill.dedup import band_keys
-from textmill.errors import RecordError
+from textmill.errors import InternalRecordError, RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
 from textmill.segment import SegmentedDocument, SourceHint, segment_document
@@ -202,7 +202,7 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
             _add_reject(out, item, fingerprint)
             continue
         try:
-            rows = process_record(item, config, fingerprint, templates, prepared.get(rid))
+            rows = _guarded(process_record, "process", item, config, fingerprint, templates, prepared.get(rid))
         except RecordError as exc:
             _add_reject(out, Rejected(item.source_key, item.source_uri, exc.stage, exc.reason, exc.message, item.source_id, item.source_sha256), fingerprint)
             continue
@@ -225,6 +225,17 @@ def _records(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[
         for item in read_file(f, config.ingest, config.decode):
             rid = stable_id(item.source_key)
             yield item, rid, known.get(rid) == (item.source_sha256, fingerprint)
+
+
+def _guarded(step, stage: str, *args):
+    """Run one record's step; an unexpected exception becomes InternalRecordError (a reject with
+    reason `internal_error`), so one input nobody foresaw never stops the shard or the run."""
+    try:
+        return step(*args)
+    except RecordError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - per-record isolation is the point; the reject names the exception
+        raise InternalRecordError(stage, exc) from exc
 
 
 def _add_reject(out: ShardResult, rej: Rejected, fingerprint: str) -> None:
@@ -255,7 +266,7 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
         if unchanged or isinstance(item, Rejected):
             continue
         try:
-            prepared = prepare_record(item, config)
+            prepared = _guarded(prepare_record, "prepare", item, config)
         except RecordError:
             continue  # the second pass records the reject
         keys = sorted(template_keys(prepared.text))

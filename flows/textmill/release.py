@@ -3,7 +3,11 @@
 `<releases>/<version>/` holds one Parquet file per table (rows in key order, written with the
 explicit schema, so the bytes depend only on the content), `manifest.json`, the dataset card
 `README.md`, `CHANGELOG.md` against the previous release and the validation report. The folder is
-built under a temporary name and renamed into place; `<releases>/LATEST` names the newest version.
+built under a temporary name (`.tmp-<id>`) and renamed into place; `<releases>/LATEST` names the
+newest version. A release reads every table at its settled version (whole curate runs only:
+`recovery.settled_versions`) and refuses tables that contradict each other (`consistency`). It
+holds the releases folder's lock (`runlock`, crash-safe) while it builds, so a `.tmp-*` folder
+found then is a dead release's and is removed; `list_releases` sees only published versions.
 
 Identity: a release's content is the sha256 of its table files. Publishing the same content again
 reports the release that already holds it; publishing different content under an existing version
@@ -18,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import uuid
 from pathlib import Path
 
 import pyarrow as pa
@@ -26,7 +31,10 @@ import pyarrow.parquet as pq
 from textmill.config import PIPELINE_VERSION
 from textmill.errors import ConfigError
 from textmill.schema import TABLES, load_schema
-from textmill.tables import all_versions, read_table, sorted_by_key
+from textmill.consistency import refuse_inconsistent
+from textmill.recovery import settled_versions
+from textmill.runlock import folder_lock
+from textmill.tables import read_table, sorted_by_key
 
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 
@@ -63,15 +71,36 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 
 def list_releases(releases_dir: str | os.PathLike) -> list[str]:
-    """Published versions, oldest first (by the time recorded in their manifests)."""
+    """Published versions, oldest first (by the time recorded in their manifests): folders named
+    like a version whose manifest names that version. A release being built (`.tmp-*`, hidden) or
+    any other folder is not one."""
     root = Path(releases_dir)
     if not root.is_dir():
         return []
     found = []
     for manifest in root.glob("*/manifest.json"):
-        data = json.loads(manifest.read_text())
-        found.append((data.get("released_at", ""), data["version"]))
+        name = manifest.parent.name
+        if name.startswith(".") or not VERSION_PATTERN.match(name):
+            continue
+        try:
+            data = json.loads(manifest.read_text())
+        except (OSError, json.JSONDecodeError):
+            continue
+        if data.get("version") == name:
+            found.append((data.get("released_at", ""), name))
     return [v for _, v in sorted(found)]
+
+
+WORK_PREFIX = ".tmp-"  # a release being built: <releases>/.tmp-<id>/, renamed into place when done
+LOCK_WAIT_SECONDS = 600.0  # a release waits this long for another release of the same folder
+
+
+def _remove_dead_work(root: Path) -> list[str]:
+    """Remove build folders of dead releases (call under the releases lock: only the holder builds)."""
+    dead = sorted(p.name for p in root.glob(WORK_PREFIX + "*") if p.is_dir())
+    for name in dead:
+        shutil.rmtree(root / name, ignore_errors=True)
+    return dead
 
 
 def read_manifest(releases_dir: str | os.PathLike, version: str) -> dict:
@@ -120,31 +149,39 @@ def publish_release(tables_dir: str, releases_dir: str, version: str | None = No
     root.mkdir(parents=True, exist_ok=True)
     if version is not None and not VERSION_PATTERN.match(version):
         raise ConfigError(f"release version {version!r} is not valid: use letters, digits, '.', '_' or '-'")
-    work = Path(root / f".tmp-{os.getpid()}")
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
-    try:
-        files, tables = _write_tables(tables_dir, work)
-        content = _content_key(files)
-        existing = list_releases(root)
-        for v in reversed(existing):
-            old = read_manifest(root, v)
-            if _content_key(old["files"]) == content and (version is None or version == v):
-                return {"version": v, "status": "unchanged", "path": str(root / v), "manifest": old}
-        if version is None:
-            version = _next_date_version(root, today or dt.datetime.now(dt.timezone.utc).date())
-        elif (root / version).exists():
-            raise ReleaseRefused(f"release {version} already exists with different content; releases are immutable: choose a new --version")
-        previous = existing[-1] if existing else None
-        manifest = _manifest(version, files, tables_dir, previous)
-        _write_docs(work, manifest, tables, root, previous)
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-        os.replace(work, root / version)
-        (root / "LATEST.tmp").write_text(version + "\n")
-        os.replace(root / "LATEST.tmp", root / "LATEST")
-        return {"version": version, "status": "published", "path": str(root / version), "manifest": manifest}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with folder_lock(root, "release", LOCK_WAIT_SECONDS):
+        _remove_dead_work(root)
+        work = root / f"{WORK_PREFIX}{uuid.uuid4().hex}"
+        work.mkdir()
+        try:
+            return _publish(tables_dir, root, work, version, today)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _publish(tables_dir: str, root: Path, work: Path, version: str | None, today: dt.date | None) -> dict:
+    """Build the release in `work` from the tables' settled snapshot and rename it into place."""
+    snapshot = settled_versions(tables_dir, TABLES)
+    refuse_inconsistent(tables_dir, snapshot)
+    files, tables = _write_tables(tables_dir, work, snapshot)
+    content = _content_key(files)
+    existing = list_releases(root)
+    for v in reversed(existing):
+        old = read_manifest(root, v)
+        if _content_key(old["files"]) == content and (version is None or version == v):
+            return {"version": v, "status": "unchanged", "path": str(root / v), "manifest": old}
+    if version is None:
+        version = _next_date_version(root, today or dt.datetime.now(dt.timezone.utc).date())
+    elif (root / version).exists():
+        raise ReleaseRefused(f"release {version} already exists with different content; releases are immutable: choose a new --version")
+    previous = existing[-1] if existing else None
+    manifest = _manifest(version, files, snapshot, previous)
+    _write_docs(work, manifest, tables, root, previous)
+    (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    os.replace(work, root / version)
+    (root / "LATEST.tmp").write_text(version + "\n")
+    os.replace(root / "LATEST.tmp", root / "LATEST")
+    return {"version": version, "status": "published", "path": str(root / version), "manifest": manifest}
 
 
 def _next_date_version(root: Path, day: dt.date) -> str:
@@ -157,10 +194,10 @@ def _next_date_version(root: Path, day: dt.date) -> str:
     return f"{base}.{n}"
 
 
-def _write_tables(tables_dir: str, work: Path) -> tuple[list[dict], dict[str, pa.Table]]:
+def _write_tables(tables_dir: str, work: Path, snapshot: dict[str, int | None]) -> tuple[list[dict], dict[str, pa.Table]]:
     files, tables = [], {}
     for table in TABLES:
-        data = sorted_by_key(read_table(tables_dir, table), table)
+        data = sorted_by_key(read_table(tables_dir, table, version=snapshot[table]), table)
         path = work / f"{table}.parquet"
         write_release_file(data, path, table)
         tables[table] = data
@@ -177,13 +214,13 @@ def write_release_file(data: pa.Table, path: Path, table: str, **overrides) -> N
     pq.write_table(data, path, **options)
 
 
-def _manifest(version: str, files: list[dict], tables_dir: str, previous: str | None) -> dict:
+def _manifest(version: str, files: list[dict], snapshot: dict[str, int | None], previous: str | None) -> dict:
     return {
         "version": version,
         "released_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "pipeline_version": PIPELINE_VERSION,
         "previous_version": previous,
-        "delta_table_versions": all_versions(tables_dir),
+        "delta_table_versions": snapshot,
         "files": files,
     }
 

@@ -209,3 +209,30 @@ class Staged:
 
 def staged(staging_dir: str | os.PathLike, table: str) -> Staged:
     return Staged(table, tuple(sorted((Path(staging_dir) / table).glob("shard-*.parquet"))))
+
+
+STAGING_FOLDER = "staging"  # under the tables root's control folder: <tables>/.textmill/staging/<run id>/
+
+
+def run_staging_dir(tables_dir: str | os.PathLike, run_id: str) -> Path:
+    """A run's staging folder, created empty: under the tables root (workers see it wherever they
+    see the tables) and named by the run id, so a dead run's folder is found and removed."""
+    from textmill.runlock import control_dir
+
+    path = control_dir(tables_dir) / STAGING_FOLDER / run_id
+    path.mkdir(parents=True, exist_ok=False)
+    return path
+
+
+def remove_dead_staging(tables_dir: str | os.PathLike, live_run_id: str) -> list[str]:
+    """Remove the staging folders of every run but `live_run_id` (call under the tables lock:
+    only the lock holder stages, so any other folder is a dead run's). Returns their run ids."""
+    import shutil
+
+    from textmill.runlock import CONTROL_FOLDER
+
+    root = Path(tables_dir) / CONTROL_FOLDER / STAGING_FOLDER
+    dead = sorted(p.name for p in root.iterdir() if p.name != live_run_id) if root.is_dir() else []
+    for name in dead:
+        shutil.rmtree(root / name, ignore_errors=True)
+    return dead

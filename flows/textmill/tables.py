@@ -61,33 +61,64 @@ def _nullable(schema: pa.Schema) -> pa.Schema:
     return pa.schema([f.with_nullable(True) for f in schema], metadata=schema.metadata)
 
 
-def merge_rows(tables_dir: str | Path, table: str, rows: pa.Table | pa.RecordBatchReader, replace_owners: Iterable[str] = (), metadata: Mapping | None = None) -> int | None:
-    """Upsert `rows` on the table key; delete target rows owned by `replace_owners` that `rows` lacks.
+def merge_rows(tables_dir: str | Path, table: str, rows: pa.Table | pa.RecordBatchReader, replace_owners: Iterable[str] = (),
+               metadata: Mapping | None = None, column_updates: pa.Table | None = None) -> int | None:
+    """Upsert `rows` on the table key; delete target rows owned by `replace_owners` that `rows` lacks;
+    set the non-key columns of `column_updates` (key + some columns) on existing rows. ONE commit.
 
     `rows` is a Table (conformed here) or a RecordBatchReader already in the schema (streamed).
+    `column_updates` lets one MERGE also re-settle older rows (duplicate clusters changed by this
+    run's paragraphs) instead of a second commit: its rows travel in the same source, flagged.
 
     Returns the new Delta version, or None when there was nothing to commit.
     """
     owners = sorted(set(replace_owners))
     schema = load_schema(table)
+    updates = column_updates if column_updates is not None and column_updates.num_rows else None
     if isinstance(rows, pa.Table):
-        if rows.num_rows == 0 and not owners:
+        if rows.num_rows == 0 and not owners and updates is None:
             return None
         rows = conform(rows, schema)
     elif rows.schema != schema.arrow:  # a stream (staged files) must already be in the table schema
         raise SchemaMismatch(f"{table}: staged stream schema differs from schemas/: {rows.schema} vs {schema.arrow}")
+    if updates is not None:
+        rows = _with_column_updates(rows, updates, schema.arrow)
     dt = ensure_table(tables_dir, table)
     merger = dt.merge(
         source=rows, predicate=KEY_PREDICATES[table], source_alias="s", target_alias="t",
         commit_properties=_commit(metadata or {}),
     )
+    full_row = {} if updates is None else {"predicate": f"NOT s.{_UPDATE_ONLY}", "except_cols": [_UPDATE_ONLY]}
+    if updates is not None:
+        changed = [c for c in updates.column_names if c not in schema.key]
+        merger = merger.when_matched_update(updates={c: f"s.{c}" for c in changed}, predicate=f"s.{_UPDATE_ONLY}")
     if table not in INSERT_ONLY:
-        merger = merger.when_matched_update_all()
-    merger = merger.when_not_matched_insert_all()
+        merger = merger.when_matched_update_all(**full_row)
+    merger = merger.when_not_matched_insert_all(**full_row)
     if owners:
         merger = merger.when_not_matched_by_source_delete(predicate=f"t.{OWNER_COLUMN[table]} IN ({_sql_list(owners)})")
     merger.execute()
     return dt.version()
+
+
+_UPDATE_ONLY = "_textmill_update_only"  # source flag of column_updates rows (never written)
+
+
+def _with_column_updates(rows: pa.Table | pa.RecordBatchReader, updates: pa.Table, schema: pa.Schema) -> pa.RecordBatchReader:
+    """One MERGE source: the full rows (flag false), then the update rows (flag true, the columns
+    they do not set null). Fields become nullable in the source only; the target keeps its schema."""
+    source = pa.schema([f.with_nullable(True) for f in schema] + [pa.field(_UPDATE_ONLY, pa.bool_(), False)])
+    full = rows if isinstance(rows, pa.RecordBatchReader) else rows.to_reader()
+    n = updates.num_rows
+    tail = pa.table([updates[f.name] if f.name in updates.column_names else pa.nulls(n, f.type) for f in schema]
+                    + [pa.array([True] * n, pa.bool_())], schema=source)
+
+    def batches():
+        for batch in full:
+            yield pa.RecordBatch.from_arrays(list(batch.columns) + [pa.array([False] * batch.num_rows, pa.bool_())], schema=source)
+        yield from tail.to_batches()
+
+    return pa.RecordBatchReader.from_batches(source, batches())
 
 
 def _commit(metadata: Mapping):
@@ -143,17 +174,6 @@ def append_rows(tables_dir: str | Path, table: str, rows: pa.Table, metadata: Ma
     return dt.version()
 
 
-def update_columns(tables_dir: str | Path, table: str, rows: pa.Table, columns: Sequence[str], metadata: Mapping | None = None) -> int | None:
-    """Set `columns` on existing rows matched by key (other columns untouched); None if no rows."""
-    if rows.num_rows == 0:
-        return None
-    dt = ensure_table(tables_dir, table)
-    merger = dt.merge(source=rows, predicate=KEY_PREDICATES[table], source_alias="s", target_alias="t",
-                      commit_properties=_commit(metadata or {}))
-    merger.when_matched_update(updates={c: f"s.{c}" for c in columns}).execute()
-    return dt.version()
-
-
 def table_version(tables_dir: str | Path, table: str) -> int | None:
     from deltalake import DeltaTable
 
@@ -163,3 +183,20 @@ def table_version(tables_dir: str | Path, table: str) -> int | None:
 
 def all_versions(tables_dir: str | Path) -> dict[str, int | None]:
     return {t: table_version(tables_dir, t) for t in TABLES}
+
+
+def table_history(tables_dir: str | Path, table: str) -> list[dict]:
+    """The table's commit infos, newest first, each with its `version` and custom metadata."""
+    from deltalake import DeltaTable
+
+    path = table_path(tables_dir, table)
+    return DeltaTable(path).history() if DeltaTable.is_deltatable(path) else []
+
+
+def restore_version(tables_dir: str | Path, table: str, version: int, metadata: Mapping) -> int:
+    """Make `version`'s snapshot the current one again (a new RESTORE commit; history is kept)."""
+    from deltalake import DeltaTable
+
+    dt = DeltaTable(table_path(tables_dir, table))
+    dt.restore(version, commit_properties=_commit(metadata))
+    return dt.version()

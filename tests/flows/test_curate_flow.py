@@ -18,6 +18,17 @@ SEED_DEFECTS = ["□", "\\$", "Leave a Reply", "Print Friendly", "Kaynak/Source"
                 "USA Freedom Kids", "15/07/2016 21:13", "by admin", "PHOTO: REUTERS", "CNN.?"]
 
 
+def _curate_flow():
+    """The curate flow on the thread runner: a handful of documents does not pay for worker
+    processes that each import the pipeline (seconds of CPU each on a 2-core CI machine). The
+    process runner (the default) runs in the CLI tests (test_exit_codes, test_cli_end_to_end), and
+    tables do not depend on the runner (test_dask_runner)."""
+    from textmill.config import RunConfig
+    from textmill.flows import curate_flow, task_runner
+
+    return curate_flow.with_options(task_runner=task_runner(RunConfig(runner="thread")))
+
+
 def _bad_inputs(folder: Path) -> int:
     folder.mkdir(parents=True)
     (folder / "empty.txt").write_bytes(b"")
@@ -37,7 +48,7 @@ def _bad_inputs(folder: Path) -> int:
 
 @pytest.fixture(scope="module")
 def curated(tmp_path_factory):
-    from textmill.flows import curate_flow
+    curate_flow = _curate_flow()
 
     root = tmp_path_factory.mktemp("e2e")
     shutil.copytree(SEEDS, root / "seeds")
@@ -108,7 +119,9 @@ def test_latin1_file_is_decoded_and_kept(curated):
 
 
 def test_rerun_commits_nothing_and_release_is_idempotent(curated):
-    from textmill.flows import curate_flow, release_flow
+    from textmill.flows import release_flow
+
+    curate_flow = _curate_flow()
 
     root, tables, _, n_inputs = curated
     before = {t: table_version(tables, t) for t in ("documents", "paragraphs", "removed", "rejects", "minhash", "template_lines")}
@@ -135,7 +148,7 @@ def test_rerun_commits_nothing_and_release_is_idempotent(curated):
 
 
 def test_changed_input_replaces_its_rows_and_other_release_is_refused(curated):
-    from textmill.flows import curate_flow
+    curate_flow = _curate_flow()
     from textmill.release import publish_release
 
     root, tables, _, _ = curated
@@ -169,7 +182,7 @@ def test_every_flow_module_imports():
 
 
 def test_near_duplicate_across_runs_joins_the_cluster_with_one_first_member(curated):
-    from textmill.flows import curate_flow
+    curate_flow = _curate_flow()
 
     root, tables, _, _ = curated
     original = next(line for line in (SEEDS / "000_da570f2f14f4b68e.txt").read_text().splitlines() if line.startswith("Much of Washington"))
@@ -204,7 +217,7 @@ def _site_page(i: int) -> str:
 
 
 def test_site_template_statistics_accumulate_across_runs(tmp_path):
-    from textmill.flows import curate_flow
+    curate_flow = _curate_flow()
 
     site, tables = tmp_path / "bugle", tmp_path / "tables"
     site.mkdir()

@@ -11,7 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textmill.repair import RepairConfig, repair_text
+import ftfy
+
+from textmill.repair import RepairConfig, explain_repair, repair_text
+from textmill.repair.encoding import _ftfy_config, ftfy_fix_and_explain
 from textmill.repair.corrupt import CHARACTER_DAMAGE, ENCODING_DAMAGE, corrupt
 from textmill.repair.whitespace import normalize_line_separators
 
@@ -104,6 +107,42 @@ def test_idempotent_on_arbitrary_unicode(text: str) -> None:
 @given(st.one_of(st.text(max_size=200), st.lists(TRICKY, max_size=40).map("".join)))
 def test_fast_path_changes_nothing(text: str) -> None:
     assert repair_text(text) == repair_text(text, RepairConfig(fast_path=False))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(PARAGRAPHS),
+            st.lists(st.sampled_from(sorted(CHARACTER_DAMAGE)), unique=True, max_size=2),
+            st.sampled_from(sorted(ENCODING_DAMAGE)),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\n\n", "\r\n", " \n"]),
+)
+def test_fast_path_reports_the_same_fixes_on_mixed_documents(parts, joiner: str) -> None:
+    # Clean and broken paragraphs in one document: the fast path repairs only the lines some fix
+    # could change, and must give the same text and the same fix counts as repairing every line.
+    text = joiner.join(corrupt(p, steps, enc) if steps or enc != "none" else p for p, steps, enc in parts)
+    assert explain_repair(text) == explain_repair(text, RepairConfig(fast_path=False))
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.text(max_size=120),
+        st.lists(TRICKY, max_size=30).map("".join),
+        st.tuples(st.sampled_from(PARAGRAPHS), st.sampled_from(sorted(ENCODING_DAMAGE))).map(lambda pe: corrupt(pe[0], [], pe[1])),
+    ),
+    st.booleans(),
+)
+def test_ftfy_without_its_confirming_round_is_ftfy(text: str, ligatures: bool) -> None:
+    # Steps compared as a set: ftfy's extra round can record a no-op step twice ("\x80\x9d").
+    config = _ftfy_config(True, ligatures, False, False)
+    ours, theirs = ftfy_fix_and_explain(text, config), ftfy.fix_and_explain(text, config)
+    assert (ours[0], set(ours[1])) == (theirs.text, set(theirs.explanation))
 
 
 RUSSIAN_WORDS = (

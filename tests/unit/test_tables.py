@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from textmill.schema import load_schema
-from textmill.tables import merge_rows, read_table, rows_to_table, table_version, update_columns
+from textmill.tables import merge_rows, read_table, rows_to_table, table_history, table_version
 
 
 def _removed(doc, line, rule="widget"):
@@ -30,14 +30,16 @@ def test_read_missing_table_is_empty_with_schema(tmp_path):
     assert data.num_rows == 0 and data.schema == load_schema("paragraphs").arrow
 
 
-def test_update_columns_touches_only_named_columns(tmp_path):
+def test_one_merge_upserts_rows_and_sets_columns_of_other_rows(tmp_path):
     schema = load_schema("removed")
-    a = "a" * 16
+    a, b = "a" * 16, "b" * 16
     merge_rows(tmp_path, "removed", rows_to_table([_removed(a, 1), _removed(a, 2)], schema))
-    v = update_columns(tmp_path, "removed", pa.table({"doc_id": [a], "stage": ["segment"], "line_no": pa.array([2], pa.int32()), "rule": ["signoff"]}), ["rule"])
-    rows = sorted((r["line_no"], r["rule"], r["text"]) for r in read_table(tmp_path, "removed").to_pylist())
-    assert rows == [(1, "widget", "line 1"), (2, "signoff", "line 2")] and v == 2
-    assert update_columns(tmp_path, "removed", pa.table({"doc_id": pa.array([], pa.string())}), ["rule"]) is None
+    updates = pa.table({"doc_id": [a], "stage": ["segment"], "line_no": pa.array([2], pa.int32()), "rule": ["signoff"]})
+    v = merge_rows(tmp_path, "removed", rows_to_table([_removed(b, 1)], schema), metadata={"textmill.run_id": "r2"}, column_updates=updates)
+    rows = sorted((r["doc_id"][0], r["line_no"], r["rule"], r["text"]) for r in read_table(tmp_path, "removed").to_pylist())
+    assert rows == [("a", 1, "widget", "line 1"), ("a", 2, "signoff", "line 2"), ("b", 1, "widget", "line 1")] and v == 2
+    assert table_history(tmp_path, "removed")[0]["textmill.run_id"] == "r2"  # one commit, with the run id
+    assert read_table(tmp_path, "removed").schema == schema.arrow  # the source's flag column is never written
 
 
 def test_insert_only_table_keeps_the_first_value(tmp_path):

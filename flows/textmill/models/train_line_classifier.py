@@ -102,7 +102,7 @@ def label_units(texts: list[str], gold_paragraphs: list[str]) -> np.ndarray:
 def page_units(pages: list[dict], field: str) -> list[tuple[dict, list, np.ndarray]]:
     """(page, unit views, feature matrix) of every page that becomes units, through the
     pipeline's own ingest, preparation, template pass and rule passes."""
-    from textmill.commit import template_stats
+    from textmill.template_state import template_stats
     from textmill.config import PipelineConfig
     from textmill.ingest import discover, stable_id
     from textmill.pipeline import template_keys_of_files

@@ -23,8 +23,11 @@ _CYR_LATIN = "\u00c0-\u00ff\u00a8\u00b8\u00a3\u00b3"
 _WORD_RE = re.compile(f"[A-Za-z{_CYR_LATIN}]+")
 _SUSPECT_RUN_RE = re.compile("[\u00c0-\u00ff]{3}")
 _ALL_LATIN1_WORD_RE = re.compile(f"[{_CYR_LATIN}]+")
-# Everything outside ASCII and these characters: the line is not a legacy Cyrillic misreading.
-_FOREIGN_RE = re.compile(f"[^\x00-\x7f{_CYR_LATIN}]")
+# Everything outside ASCII, these characters and NBSP: the line is not a legacy Cyrillic
+# misreading. NBSP is allowed because it is NBSP (0xA0) in windows-1251 too: a scraped line keeps
+# it between the misread words ("Ìèíèñòð\xa0Ñåðãåé"); it is carried over as it is (KOI8-R
+# would read the byte as a box-drawing character).
+_FOREIGN_RE = re.compile(f"[^\x00-\x7f\xa0{_CYR_LATIN}]")
 
 
 def _good_case(word: str) -> bool:
@@ -75,6 +78,8 @@ def fix_legacy_cyrillic(line: str) -> tuple[str, int]:
         candidate = raw.decode(codec, errors="replace")
         if "\ufffd" in candidate:
             continue
+        if "\xa0" in line:  # single-byte code pages: characters line up one to one
+            candidate = "".join("\xa0" if was == "\xa0" else now for was, now in zip(line, candidate))
         words = [w for w in re.findall(r"[^\W\d_]+", candidate) if not w.isascii()]
         if not words or not all("\u0400" <= c <= "\u04ff" for w in words for c in w):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -10,6 +11,41 @@ from .config import RepairConfig, RepairResult
 from .encoding import decode_html_entities, fix_mojibake
 
 Fix = Callable[[str], tuple[str, int]]
+
+# A line made only of these characters is left as it is by every fix, so the fast path hands the
+# fixes only the other lines. Why each is quiet: printable ASCII cannot be mojibake and is NFC,
+# minus the three marks a rule looks for ("?" lost quote / stray mark, "\\" escape, "&" entity);
+# the typography is ftfy's safe set (encoding._SAFE_CHARS) minus tab and NBSP, which the space
+# rules rewrite. Spaces are quiet alone; a run of two or a space at a line edge is not (checked
+# with plain substring tests, which are much faster than a regex alternation).
+_QUIET_CHARS = r"\x20-\x25\x27-\x3e\x40-\x5b\x5d-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u00a3"
+_LOUD_CHAR_RE = re.compile(rf"[^\n{_QUIET_CHARS}]")  # escapes read by re: "\x5d" is "]"
+
+
+def _loud_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line some fix could change (see _QUIET_CHARS), in order.
+
+    Found from the positions of loud characters and space runs in the whole text (each scan runs
+    in C), so a long clean article costs a few scans, not a regex call per line."""
+    positions = [m.start() for m in _LOUD_CHAR_RE.finditer(text)]
+    for needle in ("  ", " \n", "\n "):
+        at = text.find(needle)
+        while at >= 0:
+            positions.append(at if needle[0] == " " else at + 1)
+            at = text.find(needle, at + 2)
+    if text[:1] == " ":
+        positions.append(0)
+    if text[-1:] == " ":
+        positions.append(len(text) - 1)
+    spans: list[tuple[int, int]] = []
+    end = -1
+    for at in sorted(positions):
+        if at <= end:
+            continue  # on the line already taken
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        spans.append((text.rfind("\n", 0, at) + 1, end))
+    return spans
 
 
 def _fix_list(config: RepairConfig) -> list[tuple[str, Fix]]:
@@ -71,6 +107,30 @@ def _one_pass(text: str, config: RepairConfig, counts: Counter[str], repeat: boo
     return text
 
 
+def _repair_lines(text: str, config: RepairConfig, counts: Counter[str]) -> str:
+    """The fix list on lines whose separators are already "\\n", repeated until stable."""
+    original = text
+    text = _one_pass(text, config, counts)
+    # Repeat until stable, but only on the lines the last pass changed: every fix is line-local
+    # (no rule looks across "\n"), so unchanged lines are already stable. This keeps the
+    # confirming pass almost free on long, mostly clean documents.
+    previous = original
+    for _ in range(max(1, config.max_passes) - 1):
+        if text == previous:
+            break
+        old_lines, new_lines = previous.split("\n"), text.split("\n")
+        changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+        again = _one_pass("\n".join(new_lines[i] for i in changed), config, counts, repeat=True)
+        again = again.split("\n")
+        previous = text
+        for i, line in zip(changed, again, strict=True):
+            new_lines[i] = line
+        text = "\n".join(new_lines)
+    if codepages.UNKNOWN_CHAR in text:  # held apart from the lost-character rules until now
+        text = text.replace(codepages.UNKNOWN_CHAR, "\ufffd")
+    return text
+
+
 def explain_repair(text: str, config: RepairConfig | None = None) -> RepairResult:
     """Repair ``text`` (a whole document) and report which fixes fired, how often.
 
@@ -91,25 +151,17 @@ def explain_repair(text: str, config: RepairConfig | None = None) -> RepairResul
     text, n = whitespace.normalize_line_separators(text)
     if n:
         counts["line_separators"] += n
-    original = text
-    text = _one_pass(text, config, counts)
-    # Repeat until stable, but only on the lines the last pass changed: every fix is line-local
-    # (no rule looks across "\n"), so unchanged lines are already stable. This keeps the
-    # confirming pass almost free on long, mostly clean documents.
-    previous = original
-    for _ in range(max(1, config.max_passes) - 1):
-        if text == previous:
-            break
-        old_lines, new_lines = previous.split("\n"), text.split("\n")
-        changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
-        again = _one_pass("\n".join(new_lines[i] for i in changed), config, counts, repeat=True)
-        again = again.split("\n")
-        previous = text
-        for i, line in zip(changed, again, strict=True):
-            new_lines[i] = line
-        text = "\n".join(new_lines)
-    if codepages.UNKNOWN_CHAR in text:  # held apart from the lost-character rules until now
-        text = text.replace(codepages.UNKNOWN_CHAR, "\ufffd")
+    if config.fast_path and not config.uncurl_quotes:
+        # Every fix is line-local, so quiet lines (most of a clean article) skip the whole list.
+        spans = _loud_spans(text)
+        fixed = _repair_lines("\n".join(text[a:b] for a, b in spans), config, counts).split("\n") if spans else []
+        pieces, done = [], 0
+        for (start, end), line in zip(spans, fixed, strict=True):
+            pieces += [text[done:start], line]
+            done = end
+        pieces.append(text[done:])
+        return RepairResult(text="".join(pieces), fixes=tuple(sorted(counts.items())))
+    text = _repair_lines(text, config, counts)
     return RepairResult(text=text, fixes=tuple(sorted(counts.items())))
 
 
