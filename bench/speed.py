@@ -51,7 +51,7 @@ class PssSampler(threading.Thread):
 
     def __init__(self, pid: int, every: float = 0.25) -> None:
         super().__init__(daemon=True)
-        self.pid, self.every, self.peak_mb, self._stop = pid, every, 0.0, threading.Event()
+        self.pid, self.every, self.peak_mb, self._halt = pid, every, 0.0, threading.Event()
 
     def run(self) -> None:
         import psutil
@@ -60,7 +60,7 @@ class PssSampler(threading.Thread):
             root = psutil.Process(self.pid)
         except psutil.NoSuchProcess:
             return
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             total = 0
             try:
                 procs = [root, *root.children(recursive=True)]
@@ -72,10 +72,10 @@ class PssSampler(threading.Thread):
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     pass
             self.peak_mb = max(self.peak_mb, total / 2**20)
-            self._stop.wait(self.every)
+            self._halt.wait(self.every)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 
@@ -101,8 +101,9 @@ def curate(corpus: Path, work: Path, workers: int) -> dict:
     config = run / "bench.toml"
     config.write_text(f"[run]\nmax_workers = {workers}\n", encoding="utf-8")
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}  # warm across runs, as a user's is
+    quiet = ["--quiet"] if "--quiet" in subprocess.run([str(TEXTMILL), "curate", "--help"], capture_output=True, text=True).stdout else []
     r = timed([str(TEXTMILL), "curate", str(corpus), "--tables", str(run / "tables"), "--config", str(config),
-               "--json", "--quiet"], run, env)
+               "--json", *quiet], run, env)
     summary = json.loads(r.pop("stdout"))
     r.update(documents=summary["documents"], rejects=summary["rejects"])
     return r
