@@ -117,13 +117,16 @@ from textmill.config import load_config
 from textmill.ingest import discover
 from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.staging import load_prepared, quarantine, stage_shard, stage_template_pass
-from textmill import commit
+try:
+    from textmill.template_state import template_stats
+except ImportError:  # older code kept it in textmill.commit
+    from textmill.commit import template_stats
 config = load_config(None)
 files = discover([{str(corpus)!r}]).files[:1]
 staging = tempfile.mkdtemp()
 clock = time.process_time
 t0 = clock(); part = stage_template_pass(template_keys_of_files(files, config, {{}}), staging, 0)
-t1 = clock(); result = process_shard(files, config, {{}}, commit.template_stats(staging + "/none", [part]), load_prepared(staging, 0))
+t1 = clock(); result = process_shard(files, config, {{}}, template_stats(staging + "/none", [part]), load_prepared(staging, 0))
 t2 = clock(); quarantine(result)
 t3 = clock(); stage_shard(result, staging, 0)
 t4 = clock()
