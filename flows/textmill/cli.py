@@ -32,29 +32,45 @@ def _prefect_env() -> None:
 
 
 @contextlib.contextmanager
-def prefect_api():
+def prefect_api(wait: bool = True, announce: bool = True):
     """Use the configured Prefect API, or start ONE temporary server for this command.
 
     Without an API URL, Prefect starts an ephemeral server per process, and every process-pool
     worker would start its own (seconds each). With the URL set, the workers report to ours.
+    Yields a function that returns once the API answers: with ``wait=False`` the caller does
+    other start-up work (importing the flows, ~1-4 s) while the server boots (~3-10 s) and calls
+    it before the first flow run; with ``wait=True`` it has been called already. When no API
+    URL can be configured anywhere, the server is started before Prefect is even imported.
     """
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    from textmill.prefect_server import TemporaryServer, api_url_may_be_configured
 
-    if get_current_settings().api.url:
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
+    server = None if api_url_may_be_configured() else TemporaryServer()
     try:
+        from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+        if server is None:
+            if get_current_settings().api.url:
+                yield lambda: None
+                return
+            server = TemporaryServer()
+        timeout = int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"))
+
+        def ready() -> None:
+            if announce and not server.is_ready:  # as Prefect's own server says (a second such line would be a worker's own)
+                print(f"textmill: using a temporary Prefect server on {server.api_url}", file=sys.stderr, flush=True)
+            server.wait_ready(timeout)
+
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            if wait:
+                ready()
             try:
-                yield
+                yield ready
             finally:
-                _drain_prefect_workers()
+                if server.is_ready:
+                    _drain_prefect_workers()
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
 
 
 def _drain_prefect_workers() -> None:
@@ -75,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--tables", default=DEFAULT_TABLES, help=f"tables folder (default {DEFAULT_TABLES})")
     c.add_argument("--config", default=None, help="TOML config file (see textmill.config)")
     c.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    c.add_argument("--quiet", action="store_true", help="no progress display or log lines on stderr (the summary is still printed)")
 
     r = sub.add_parser("release", help="publish the current tables as an immutable Parquet release")
     r.add_argument("--version", default=None, help="release version (default: UTC date, e.g. 2026.11.22)")
@@ -119,16 +136,24 @@ def main(argv: list[str] | None = None) -> int:
 
 def _curate(args) -> int:
     _prefect_env()
-    from textmill.config import load_config
+    from textmill import progress
 
-    from textmill.ingest import discover
+    mode = progress.choose_mode(args.quiet)
+    if mode != "lines":  # a progress bar (or silence) instead of Prefect's per-task lines; a user's level wins
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # The temporary server boots (~3-10 s) while the library and the flows are imported; a bad
+    # config or input argument still fails fast, before the server is used (and it is stopped).
+    with progress.installed(mode), prefect_api(wait=False, announce=mode != "off") as ready:
+        from textmill.config import load_config
+        from textmill.ingest import discover, plan_shards
 
-    config = load_config(args.config)  # fail fast on a bad config or input argument, before Prefect starts
-    discover(args.paths)
-    from textmill.flows import curate_flow, task_runner
+        config = load_config(args.config)
+        found = discover(args.paths)
+        from textmill.flows import curate_flow, task_runner
 
-    flow = curate_flow.with_options(task_runner=task_runner(config.run))
-    with prefect_api():
+        n_shards = len(plan_shards(found.files, config.run.shard_bytes, config.run.shard_files, workers=config.run.max_workers))
+        flow = curate_flow.with_options(task_runner=task_runner(config.run, n_shards))
+        ready()
         summary = flow(paths=list(args.paths), tables_dir=args.tables, config_path=args.config)
     if args.json:
         print(json.dumps(summary, indent=2, sort_keys=True, default=str))

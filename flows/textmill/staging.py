@@ -53,13 +53,13 @@ def quarantine(result: ShardResult) -> dict[str, dict]:
     for table in ROW_TABLES:
         rows, cast[table] = _rows_inside_schema(getattr(result, table), table, bad)
         setattr(result, table, rows)
-        report = validate_table(table, cast[table])
+        report = validate_table(table, cast[table], engine="arrow")  # no GX import per worker (rowchecks)
         failed = sorted(report.failed_rows())
         failed_names = sorted({o.expectation + (f"({o.column})" if o.column else "") for o in report.outcomes if not o.success})
         stats[table] = {"rows": len(rows), "failed_expectations": failed_names, "schema_errors": list(report.schema_errors)}
         for i in failed:
             bad.setdefault(rows[i]["doc_id"], []).extend(f"{table}: {n}" for n in failed_names)
-    report = validate_table("rejects", rows_to_table(result.rejects, load_schema("rejects")))
+    report = validate_table("rejects", rows_to_table(result.rejects, load_schema("rejects")), engine="arrow")
     stats["rejects"] = {"rows": len(result.rejects), "schema_errors": list(report.schema_errors),
                         "failed_expectations": sorted(o.expectation for o in report.outcomes if not o.success)}
     if bad:

@@ -23,3 +23,32 @@ def test_file_of_unknown_type_exits_2(tmp_path, capsys, monkeypatch):
 def test_stats_on_empty_tables(tmp_path, capsys):
     assert main(["stats", "--tables", str(tmp_path)]) == 0
     assert "documents: 0" in capsys.readouterr().out
+
+
+def test_temporary_server_starts_what_prefect_starts(monkeypatch):
+    """textmill.prefect_server spawns Prefect's own temporary-server command line and environment
+    (copied to start it before the CLI imports Prefect): a Prefect upgrade that changes them fails here."""
+    import subprocess
+
+    from prefect.server.api import server as prefect_server_module
+
+    from textmill import prefect_server
+
+    seen = {}
+    monkeypatch.setattr(subprocess, "Popen", lambda args, env, **kw: seen.update(args=args, env=env))
+    ours = prefect_server.TemporaryServer.__new__(prefect_server.TemporaryServer)
+    ours.port = 8123
+    ours._spawn()
+    theirs = prefect_server_module.SubprocessASGIServer(port=8123)
+    try:
+        mine = dict(seen)
+        theirs._run_uvicorn_command()
+    finally:
+        theirs.stop()
+    assert mine["args"] == seen["args"]
+    from prefect.settings import get_current_settings
+
+    # the only difference: the settings Prefect had loaded, which the server process loads itself
+    extra = {k: v for k, v in seen["env"].items() if mine["env"].get(k) != v}
+    assert extra.items() <= get_current_settings().to_environment_variables(exclude_unset=True).items()
+    assert all(seen["env"][k] == v for k, v in prefect_server.SERVER_VARIABLES.items())

@@ -240,9 +240,10 @@ def _apply(case: dict) -> pa.Table:
     return to_table(case["table"], rows)
 
 
+@pytest.mark.parametrize("engine", ["gx", "arrow"])
 @pytest.mark.parametrize("case", VIOLATIONS, ids=[c["label"] for c in VIOLATIONS])
-def test_violation_is_caught_at_the_right_rows(case):
-    report = v.validate_table(case["table"], _apply(case))
+def test_violation_is_caught_at_the_right_rows(case, engine):
+    report = v.validate_table(case["table"], _apply(case), engine=engine)
     failing = sorted([o.expectation, o.column, list(o.row_indices)] for o in report.outcomes if not o.success)
     assert failing == sorted([e, c, rows] for e, c, rows in case["expected"])
     assert not report.success
@@ -265,6 +266,50 @@ def test_missing_column_is_reported_not_raised():
     assert report.schema_errors == ("missing column 'role' (string)",)
     [role] = [o for o in report.outcomes if not o.success]
     assert role.column == "role" and role.error
+
+
+# --- the Arrow engine (textmill.rowchecks) gives GX's reports ---------------------------------
+
+
+def _engine_cases():
+    """Every labelled violation, the valid tables, and edits GX's pandas view treats specially:
+    nulls in an int column (examples become floats), null keys in a compound key (a null equals a
+    null), NBSP-only and trailing-newline text (Python's regex semantics), NaN shares."""
+    cases = [(c["label"], c["table"], _apply(c)) for c in VIOLATIONS]
+    cases += [(f"valid_{t}", t, to_table(t, valid_rows(t))) for t in TABLES]
+    edits = {
+        "paragraphs": [(2, "char_start", 10**6), (5, "line_start", None), (7, "text", "\u00a0"), (8, "text_hash", _hex("p8", 16) + "\n"),
+                       (9, "frac_alpha", float("nan")), (10, "paragraph_id", "@1")],
+        "removed": [(6, "line_no", None), (8, "line_no", None), (8, "doc_id", "@6"), (1, "text", None)],
+        "documents": [(1, "source_key", "@2"), (3, "n_words", None), (4, "text", "x\n"), (5, "language", "en\n")],
+    }
+    for table, changes in edits.items():
+        rows = valid_rows(table)
+        for row, column, value in changes:
+            rows[row][column] = rows[int(value[1:])][column] if isinstance(value, str) and value.startswith("@") else value
+        cases.append((f"edge_{table}", table, to_table(table, rows)))
+    return cases
+
+
+@pytest.mark.parametrize("label, table, data", _engine_cases(), ids=lambda x: x if isinstance(x, str) else "")
+def test_arrow_engine_reports_what_gx_reports(label, table, data):
+    arrow = v.validate_table(table, data, engine="arrow").to_dict()
+    assert arrow == v.validate_table(table, data, engine="gx").to_dict()
+    assert arrow["success"] == label.startswith("valid_")
+
+
+def test_arrow_engine_hands_unknown_checks_to_gx(tmp_path):
+    """A suite with an expectation type rowchecks does not evaluate runs on GX, not partly."""
+    import shutil
+
+    shutil.copy(v.expectations_dir() / "rejects.json", tmp_path / "rejects.json")
+    suite = json.loads((tmp_path / "rejects.json").read_text())
+    suite["expectations"].append({"type": "expect_column_value_lengths_to_be_between", "kwargs": {"column": "reason", "max_value": 5},
+                                  "meta": {"why": "test"}})
+    (tmp_path / "rejects.json").write_text(json.dumps(suite))
+    report = v.validate_table("rejects", to_table("rejects", valid_rows("rejects")), tmp_path, engine="arrow")
+    [long] = [o for o in report.outcomes if not o.success]
+    assert long.expectation == "expect_column_value_lengths_to_be_between" and len(long.row_indices) == 12
 
 
 # --- check_schema ---------------------------------------------------------------------------
