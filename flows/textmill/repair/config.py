@@ -104,6 +104,13 @@ class RepairConfig:
     fast_path: bool = True
     max_passes: int = 3
 
+    @property
+    def fast_path_applies(self) -> bool:
+        """Whether lines of ASCII plus safe typography may skip work (ftfy, and in core the whole
+        fix list). Not when uncurling quotes: curly quotes are in the safe set, so every line
+        needs ftfy then."""
+        return self.fast_path and not self.uncurl_quotes
+
 
 @dataclass(frozen=True)
 class RepairResult:

@@ -8,17 +8,17 @@ from collections.abc import Callable
 
 from . import codepages, lost, whitespace
 from .config import RepairConfig, RepairResult
-from .encoding import decode_html_entities, fix_mojibake
+from .encoding import SAFE_TYPOGRAPHY, decode_html_entities, fix_mojibake
 
 Fix = Callable[[str], tuple[str, int]]
 
 # A line made only of these characters is left as it is by every fix, so the fast path hands the
 # fixes only the other lines. Why each is quiet: printable ASCII cannot be mojibake and is NFC,
 # minus the three marks a rule looks for ("?" lost quote / stray mark, "\\" escape, "&" entity);
-# the typography is ftfy's safe set (encoding._SAFE_CHARS) minus tab and NBSP, which the space
-# rules rewrite. Spaces are quiet alone; a run of two or a space at a line edge is not (checked
-# with plain substring tests, which are much faster than a regex alternation).
-_QUIET_CHARS = r"\x20-\x25\x27-\x3e\x40-\x5b\x5d-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u00a3"
+# the typography is ftfy's safe set (encoding.SAFE_TYPOGRAPHY; tab and NBSP are not quiet: the
+# space rules rewrite them). Spaces are quiet alone; a run of two or a space at a line edge is not
+# (checked with plain substring tests, which are much faster than a regex alternation).
+_QUIET_CHARS = r"\x20-\x25\x27-\x3e\x40-\x5b\x5d-\x7e" + SAFE_TYPOGRAPHY
 _LOUD_CHAR_RE = re.compile(rf"[^\n{_QUIET_CHARS}]")  # escapes read by re: "\x5d" is "]"
 
 
@@ -151,7 +151,7 @@ def explain_repair(text: str, config: RepairConfig | None = None) -> RepairResul
     text, n = whitespace.normalize_line_separators(text)
     if n:
         counts["line_separators"] += n
-    if config.fast_path and not config.uncurl_quotes:
+    if config.fast_path_applies:
         # Every fix is line-local, so quiet lines (most of a clean article) skip the whole list.
         spans = _loud_spans(text)
         fixed = _repair_lines("\n".join(text[a:b] for a, b in spans), config, counts).split("\n") if spans else []

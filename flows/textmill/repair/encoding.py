@@ -24,7 +24,10 @@ from .config import RepairConfig
 # mojibake read as latin-1/cp1252 always contains the lead byte as a Latin-1 letter (Â-ô), and as
 # MacRoman it needs a letter-like continuation character; ESC (terminal codes), C1 controls,
 # ligatures and surrogates are outside too. So ASCII plus this typography can never be mojibake.
-_SAFE_CHARS = "\t\n\x20-\x7e\xa0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u00a3"
+# Typography that is never part of mojibake and that no repair rule rewrites (core.py's quiet
+# lines use it too).
+SAFE_TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u00a3"
+_SAFE_CHARS = "\t\n\x20-\x7e\xa0" + SAFE_TYPOGRAPHY
 UNSAFE_RE = re.compile(f"[^{_SAFE_CHARS}]")
 
 # Entities need the ';' (html.unescape also accepts "&copy" without one, which would turn the URL
@@ -159,8 +162,7 @@ def fix_mojibake(text: str, config: RepairConfig, only_bad: bool = False) -> tup
     mojibake). The fast path only skips lines that cannot be mojibake, so it changes no output.
     """
     counts: Counter[str] = Counter()
-    # Curly quotes are in the safe set, so uncurling needs every line to reach ftfy.
-    fast = config.fast_path and not config.uncurl_quotes
+    fast = config.fast_path_applies
     if fast and not UNSAFE_RE.search(text):
         return text, counts
     cfg = _ftfy_config(
