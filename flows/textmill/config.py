@@ -84,7 +84,10 @@ class RunConfig:
     lock_wait_seconds: how long a run waits for another live run on the same tables to finish
         (runs on one tables folder take turns: README "Reliability"); past it the run fails with
         a message and leaves its inputs for the next run. Default 1 hour: an overlapping
-        scheduled run waits out a normal run rather than fail."""
+        scheduled run waits out a normal run rather than fail.
+    classifier_batch_units: a shard's documents go through the line classifier together, in
+        batches of about this many units (lines): it costs little per unit in bulk and much
+        per call. Bounds the batch's memory (~1 KB per unit); the output does not depend on it."""
 
     shard_bytes: int = 32_000_000
     shard_files: int = 2000
@@ -92,6 +95,7 @@ class RunConfig:
     max_workers: int = 2
     dask_address: str | None = None
     lock_wait_seconds: float = 3600.0
+    classifier_batch_units: int = 20_000
 
     def __post_init__(self) -> None:
         if self.runner not in ("process", "thread", "dask"):
@@ -100,8 +104,8 @@ class RunConfig:
             raise ValueError("dask_address is only used with runner = 'dask'")
         if self.lock_wait_seconds < 0:
             raise ValueError("lock_wait_seconds must not be negative")
-        if self.max_workers < 1 or self.shard_bytes < 1 or self.shard_files < 1:
-            raise ValueError("max_workers, shard_bytes and shard_files must be positive")
+        if self.max_workers < 1 or self.shard_bytes < 1 or self.shard_files < 1 or self.classifier_batch_units < 1:
+            raise ValueError("max_workers, shard_bytes, shard_files and classifier_batch_units must be positive")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from textmill.dedup import band_keys
 from textmill.errors import InternalRecordError, RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
-from textmill.segment import SegmentedDocument, SourceHint, segment_document
+from textmill.segment import RuledPage, SegmentedDocument, SourceHint, classify_pages, finish, rule_pass
 from textmill.signals import detect_language, paragraph_signals, text_hash, words
 from textmill.texttables import table_row_numbers
 
@@ -80,11 +80,27 @@ def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, 
                    prepared: Prepared | None = None) -> DocumentRows:
     """Turn one decoded record into its documents/paragraphs/removed rows (or raise RecordError).
 
-    `prepared` is the record's pass-1 result, reused when its bytes are the same."""
-    doc_id = stable_id(record.source_key)
+    `prepared` is the record's pass-1 result, reused when its bytes are the same. A shard does
+    the same in three steps (:func:`rule_record`, the line classifier over many records at once,
+    :func:`record_rows`)."""
+    prepared, ruled = rule_record(record, config, templates, prepared)
+    classify_pages([ruled])
+    return record_rows(record, prepared, ruled, config, fingerprint)
+
+
+def rule_record(record: RawRecord, config: PipelineConfig, templates=None,
+                prepared: Prepared | None = None) -> tuple[Prepared, RuledPage]:
+    """Extract and repair (unless `prepared` already holds it) and run the segmenter's rule passes."""
     if prepared is None or prepared.source_sha256 != record.source_sha256:
         prepared = prepare_record(record, config)
-    segmented = segment_document(prepared.text, prepared.hint, config.segment, templates)
+    return prepared, rule_pass(prepared.text, prepared.hint, config.segment, templates)
+
+
+def record_rows(record: RawRecord, prepared: Prepared, ruled: RuledPage, config: PipelineConfig,
+                fingerprint: str) -> DocumentRows:
+    """The rows of a record whose units are all decided (or RecordError: nothing left)."""
+    doc_id = stable_id(record.source_key)
+    segmented = finish(ruled)
     record = dataclasses.replace(record, source_group=prepared.hint.source_group)
     article = [p for p in segmented.paragraphs if p.role in ARTICLE_ROLES]
     if not article:
@@ -198,22 +214,51 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
     """Process every record of `files`. Records whose (source_sha256, fingerprint) equal `known[id]`
     (what the tables already hold) are skipped as unchanged; every other record ends up in exactly
     one of documents or rejects. `prepared` (doc_id -> pass-1 result) saves extracting and
-    repairing a record a second time."""
+    repairing a record a second time.
+
+    Records go through the rule passes one by one and through the line classifier in batches of
+    about ``config.run.classifier_batch_units`` units; the rows come out in input order."""
     prepared = prepared or {}
     fingerprint = config.fingerprint()
     out = ShardResult(n_bytes=sum(f.size for f in files))
+    batch: list = []  # in input order: a Rejected, or (record, Prepared, RuledPage)
+    n_units = 0
     for item, rid, unchanged in _records(files, config, known):
         out.n_inputs += 1
         if unchanged:
             out.unchanged.append(rid)
             continue
+        if not isinstance(item, Rejected):
+            try:
+                item = (item, *_guarded(rule_record, "process", item, config, templates, prepared.get(rid)))
+                n_units += len(item[2].units)
+            except RecordError as exc:
+                item = _rejected(item, exc)
+        batch.append(item)
+        if n_units >= config.run.classifier_batch_units:
+            _finish_batch(batch, out, config, fingerprint)
+            batch, n_units = [], 0
+    _finish_batch(batch, out, config, fingerprint)
+    return out
+
+
+def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerprint: str) -> None:
+    """Classify the batch's units at once, then add each record's rows or reject to `out`."""
+    docs = [b for b in batch if isinstance(b, tuple)]
+    try:
+        classify_pages([ruled for _, _, ruled in docs])
+    except Exception:  # noqa: BLE001 - isolate the record that broke it: classify one by one below
+        pass
+    for item in batch:
         if isinstance(item, Rejected):
             _add_reject(out, item, fingerprint)
             continue
+        record, prep, ruled = item
         try:
-            rows = _guarded(process_record, "process", item, config, fingerprint, templates, prepared.get(rid))
+            _guarded(classify_pages, "process", [ruled])  # a no-op once the batch decided it
+            rows = _guarded(record_rows, "process", record, prep, ruled, config, fingerprint)
         except RecordError as exc:
-            _add_reject(out, Rejected(item.source_key, item.source_uri, exc.stage, exc.reason, exc.message, item.source_id, item.source_sha256), fingerprint)
+            _add_reject(out, _rejected(record, exc), fingerprint)
             continue
         out.documents.append(rows.document)
         out.paragraphs.extend(rows.paragraphs)
@@ -222,7 +267,11 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
         out.removed_by_rule.update(r["rule"] for r in rows.removed)
         for fix in rows.document["repairs"]:
             out.repairs_by_fix[fix["fix"]] += fix["count"]
-    return out
+
+
+def _rejected(record: RawRecord, exc: RecordError) -> Rejected:
+    return Rejected(record.source_key, record.source_uri, exc.stage, exc.reason, exc.message, record.source_id,
+                    record.source_sha256)
 
 
 def _records(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None):

@@ -100,25 +100,50 @@ def test_a_non_utf8_name_keeps_its_bytes_escaped_in_key_uri_and_id(tmp_path):
     assert escape_name("plain-name.txt") == "plain-name.txt"  # valid names are untouched
 
 
-def test_an_unforeseen_exception_on_one_record_is_an_internal_error_reject(tmp_path, monkeypatch):
-    import textmill.pipeline as pipeline
-
+def _two_articles(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "b.txt").write_text(ARTICLE.replace("Pier", "Bridge"), encoding="utf-8")
-    real = pipeline.segment_document
+    return discover([str(folder)]).files
+
+
+def test_an_unforeseen_exception_on_one_record_is_an_internal_error_reject(tmp_path, monkeypatch):
+    import textmill.pipeline as pipeline
+
+    files = _two_articles(tmp_path)
+    real = pipeline.rule_pass
 
     def broken_on_bridges(text, *args, **kwargs):
         if "Bridge" in text:
             raise KeyError("a bug nobody foresaw")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "segment_document", broken_on_bridges)
-    result = process_shard(discover([str(folder)]).files, PipelineConfig())
+    monkeypatch.setattr(pipeline, "rule_pass", broken_on_bridges)
+    result = process_shard(files, PipelineConfig())
     assert [d["source_key"] for d in result.documents] == ["in/a.txt"]
     assert [(r["source_key"], r["stage"], r["reason"]) for r in result.rejects] == [("in/b.txt", "process", "internal_error")]
     assert "KeyError" in result.rejects[0]["message"]
+
+
+def test_a_record_that_breaks_the_batched_classifier_is_the_only_reject(tmp_path, monkeypatch):
+    """The line classifier runs over a batch of records; when the batch fails, each record is
+    classified alone, so only the record that breaks it is rejected."""
+    import textmill.pipeline as pipeline
+
+    files = _two_articles(tmp_path)
+    real = pipeline.classify_pages
+
+    def broken_on_bridges(pages):
+        if any("Bridge" in p.text for p in pages):
+            raise FloatingPointError("a bug nobody foresaw")
+        return real(pages)
+
+    monkeypatch.setattr(pipeline, "classify_pages", broken_on_bridges)
+    result = process_shard(files, PipelineConfig())
+    assert [d["source_key"] for d in result.documents] == ["in/a.txt"]
+    assert [(r["source_key"], r["reason"]) for r in result.rejects] == [("in/b.txt", "internal_error")]
+    assert "FloatingPointError" in result.rejects[0]["message"]
 
 
 @pytest.mark.parametrize("reason", ["vanished", "unreadable"])

@@ -1,0 +1,372 @@
+"""The line classifier's features, computed in bulk for the units of many documents at once.
+
+What the model reads of each unit (:data:`FEATURES`; the model itself is in
+:mod:`textmill.segment.learned`): its own shape (length, words, stopword density of its page's
+language, terminal punctuation, capitals, digits, separators, dates, clock times, counters,
+links, repetitions on the page), the rules' decisions as features, the HTML extractor's tag, the
+same for its neighbours, and its position on the page.
+
+Why in bulk: a page has a hundred short units and a shard thousands of pages, so anything done
+per unit in Python costs more than the model. Character statistics are read from one code-point
+array of all units' texts joined (a lookup table gives each code point's class, with exactly
+the answers of ``str.isdigit`` / ``isupper`` / ``isalpha`` / ``isspace``); the pattern flags
+come from one ``finditer`` per pattern over the joined text, separated by a NUL that no pattern
+can match, so a match never spans two units and each unit's edges look like the start and end
+of a string; neighbours and positions are segmented numpy operations over document
+boundaries. What stays per unit is one cached lookup of the rules' block features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from textmill.boilerplate import context_free_class, features, is_heading_like, is_list_item
+from textmill.segment.model import ARTICLE_ROLES
+
+META_KINDS = frozenset({"title", "byline", "dateline", "caption"})
+
+# Rule groups as features (a rule name is a hint to the model)
+_JUSTEXT_RULES = frozenset({"page_header", "page_footer", "low_content"})
+_RULE_GROUPS = (
+    ("rule_justext", _JUSTEXT_RULES),
+    ("rule_related", frozenset({"related_links", "table_of_contents", "navigation"})),
+    ("rule_comments", frozenset({"comment_section", "comment_header", "commenter"})),
+    ("rule_tail", frozenset({"author_bio", "promo"})),
+)
+_CLASS_RANK = {"good": 0, "neargood": 1, "short": 2, "bad": 3, "skip": 4}
+_TAGS = ("head", "item", "row", "quote")
+
+# Patterns of page furniture: dates, clock times, counters ("(2)", "12 comments"), links
+# The patterns open with a lookahead on the first character a match can start with: it only saves
+# time (the alternatives are tried at far fewer places; measured 30-60% less on real pages).
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt|dez|"
+           r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)")
+# a month name and a number, a numeric date, or a year
+_DATE_RE = re.compile(
+    r"\b(?=[jfmasond\d])(?:" + _MONTHS + r"[a-zé]*\.?\s+\d"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|(?:19|20)\d{2}\b)", re.IGNORECASE)
+_TIME_RE = re.compile(r"\b(?=\d)(?:\d{1,2}:\d{2}\b|\d{1,2}\s?(?:am|pm)\b)", re.IGNORECASE)
+_COUNTER_RE = re.compile(r"(?=[(\[\d])(?:\(\d+\)|\[\d+\]|\b\d+\s+(?:comments?|replies|views|kommentare|commentaires)\b)",
+                         re.IGNORECASE)
+_LINKISH_RE = re.compile(r"(?=[hw@.])(?:https?://|www\.|@\w|\.com\b|\.org\b|\.net\b)", re.IGNORECASE)
+_COPYRIGHT_RE = re.compile(r"©|\(c\)", re.IGNORECASE)
+# (column, pattern, whether every match holds a digit: then texts without one are not searched;
+# the date pattern is slow, ~0.2 CPU-s per MB on every text)
+_PATTERNS = (("has_date", _DATE_RE, True), ("has_time", _TIME_RE, True), ("has_counter", _COUNTER_RE, True),
+             ("has_link", _LINKISH_RE, False), ("has_copyright", _COPYRIGHT_RE, False))
+_SEPARATORS = "|»«·•›‹/>"
+_JOIN = "\x00"  # between units in the joined text: no pattern above can match it
+
+# One row per unit; the order is the model's feature order.
+OWN_FEATURES = (
+    "log_chars", "n_words", "stop_density", "ends_sentence", "starts_upper", "sentence_shaped",
+    "frac_digit", "frac_upper", "frac_titlecase", "n_separators", "n_commas", "mean_word_len",
+    "n_lines", "is_list_item", "is_heading_like", "has_date", "has_time", "has_counter", "has_link",
+    "has_copyright", "n_repeats", "cf_class", "js_good", "rules_keep", "rules_drop", "is_meta",
+    *(name for name, _ in _RULE_GROUPS), "rule_other",
+    *(f"tag_{t}" for t in _TAGS), "tag_link", "tag_any",
+)
+_CONTEXT = ("log_chars", "stop_density", "ends_sentence", "rules_keep", "is_heading_like", "js_good", "tag_link")
+_OFFSETS = (-2, -1, 1, 2)
+POSITION_FEATURES = (
+    "rel_position", "index", "index_from_end", "n_units", "before_first_kept", "after_last_kept",
+    "dist_kept", "kept_chars_before", "kept_chars_after", "window_keep", "window_stop", "page_stop_density",
+)
+FEATURES = (
+    OWN_FEATURES
+    + tuple(f"{name}@{o:+d}" for o in _OFFSETS for name in _CONTEXT)
+    + POSITION_FEATURES
+)
+COLUMN = {name: i for i, name in enumerate(OWN_FEATURES)}
+WINDOW = 5  # units on each side for the window features
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """What the classifier reads of one unit (see :class:`textmill.segment.units._Unit`)."""
+
+    text: str
+    n_lines: int
+    kind: str  # the rules' decision: "drop", "body", "heading", "title", "byline", ...
+    rule: str
+    tag: str
+    js_class: str  # the smoothed jusText class ("good"/"bad"/"skip")
+
+
+@dataclass(frozen=True)
+class PageUnits:
+    """One document's units and the rules' block features of each (:func:`page_units`)."""
+
+    views: Sequence[UnitView]
+    rule_rows: np.ndarray  # units x RULE_COLUMNS
+
+
+RULE_COLUMNS = ("log_chars", "n_words", "stop_density", "ends_sentence", "starts_upper", "sentence_shaped",
+                "is_list_item", "is_heading_like", "cf_class")
+
+
+def page_units(views: Sequence[UnitView], stoplist: frozenset[str], bp) -> PageUnits:
+    """A document's units with the rules' block features of each, read from the caches of the
+    rule passes that just computed them (so call it right after them: a batch of many pages
+    would outgrow the caches). ``stoplist`` and ``bp`` (the block classifier's thresholds) are
+    the ones in effect for this document."""
+    rows = []
+    for v in views:
+        f = features(v.text, stoplist)
+        rows.append((np.log1p(f.n_chars), f.n_words, f.stop_density, f.ends_sentence, f.starts_upper,
+                     f.sentence_shaped, is_list_item(v.text), is_heading_like(v.text, bp),
+                     _CLASS_RANK[context_free_class(f, bp)]))
+    return PageUnits(views, np.array(rows, dtype=np.float64).reshape(len(views), len(RULE_COLUMNS)))
+
+
+def bounds_of(sizes: Sequence[int]) -> np.ndarray:
+    """Start offsets of consecutive groups of ``sizes`` units, plus the total at the end."""
+    return np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
+
+
+def page_index(bounds: np.ndarray) -> np.ndarray:
+    """For every unit, the index of its page (bounds: :func:`bounds_of`)."""
+    return np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+
+
+def unit_features(views: Sequence[UnitView], stoplist: frozenset[str], bp) -> np.ndarray:
+    """Feature matrix (units x :data:`FEATURES`) of one document's units."""
+    return page_features([page_units(views, stoplist, bp)])
+
+
+def page_features(pages: Sequence[PageUnits]) -> np.ndarray:
+    """Feature matrix (units x :data:`FEATURES`) of the units of ``pages``, in order: the same
+    rows as :func:`unit_features` of each page, computed for all of them at once."""
+    bounds = bounds_of([len(p.views) for p in pages])
+    n = int(bounds[-1])
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    views = [v for p in pages for v in p.views]
+    texts = [v.text for v in views]
+    columns = _text_columns(texts)
+    columns.update(_pattern_columns(texts, columns["frac_digit"] > 0))
+    rule_rows = np.vstack([p.rule_rows for p in pages])
+    columns.update({name: rule_rows[:, i] for i, name in enumerate(RULE_COLUMNS)})
+    columns.update(_view_columns(views))
+    columns["n_repeats"] = _repeats(pages, n)
+    own = np.column_stack([columns[name] for name in OWN_FEATURES])
+    page = page_index(bounds)
+    context = [_shifted(own[:, [COLUMN[c] for c in _CONTEXT]], o, page) for o in _OFFSETS]
+    return np.column_stack([own, *context, _position(own, bounds, page)])
+
+
+# ------------------------------------------------------------------ per-unit columns
+# bit of each character class in a code point's flags (np.unpackbits reads bit 7 first)
+_DIGIT, _UPPER, _ALPHA, _SPACE, _SEPARATOR, _COMMA, _WORD = 128, 64, 32, 16, 8, 4, 2
+
+
+def _char_flags(ch: str) -> int:
+    # _WORD: what ``\w`` matches in a str pattern (sre: alphanumeric or the underscore)
+    return ((_DIGIT if ch.isdigit() else 0) | (_UPPER if ch.isupper() else 0) | (_ALPHA if ch.isalpha() else 0)
+            | (_SPACE if ch.isspace() else 0) | (_SEPARATOR if ch in _SEPARATORS else 0) | (_COMMA if ch == "," else 0)
+            | (_WORD if ch.isalnum() or ch == "_" else 0))
+
+
+@lru_cache(maxsize=1)
+def _bmp_flags() -> np.ndarray:
+    """Class bits of every code point of the Basic Multilingual Plane (built once per process:
+    65,536 calls of the str methods, ~30 ms)."""
+    return np.fromiter((_char_flags(chr(cp)) for cp in range(0x10000)), dtype=np.uint8, count=0x10000)
+
+
+def _code_point_flags(joined: str) -> np.ndarray:
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags = _bmp_flags()[np.minimum(cps, 0xFFFF)]
+    astral = np.flatnonzero(cps > 0xFFFF)  # emoji, historic scripts: rare, looked up one by one
+    if len(astral):
+        flags[astral] = [_char_flags(chr(cp)) for cp in cps[astral].tolist()]
+    return flags
+
+
+def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
+    """Character statistics of each text: shares of digits, upper-case letters and title-case
+    tokens, separators, commas, mean token length (tokens: ``str.split()``)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = bounds_of(lengths + 1)[:-1]  # each text is followed by one _JOIN (flags 0)
+    flags = _code_point_flags(_JOIN.join(texts) + _JOIN)
+    bits = np.unpackbits(flags[:, None], axis=1)  # one column per class, _DIGIT first
+    gap = bits[:, 3].astype(bool)  # spaces, and the joins: they separate tokens too
+    gap[starts + lengths] = True
+    token_start = ~gap & np.concatenate([[True], gap[:-1]])
+    counted = np.column_stack([bits[:, :6], token_start, token_start & bits[:, 1].astype(bool)])
+    # every segment holds at least its _JOIN, so reduceat never sees an empty one
+    (digits, upper, alpha, spaces, separators, commas, tokens, title_tokens) = (
+        np.add.reduceat(counted, starts, axis=0, dtype=np.int64).astype(np.float64).T)
+    n = lengths.astype(np.float64)
+    return {
+        "frac_digit": digits / np.maximum(n, 1),
+        "frac_upper": upper / np.maximum(alpha, 1),
+        "frac_titlecase": title_tokens / np.maximum(tokens, 1),
+        "n_separators": separators,
+        "n_commas": commas,
+        "mean_word_len": (n - spaces) / np.maximum(tokens, 1),
+    }
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def word_tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The ``\\w+`` tokens of each text lower-cased, all in one list, and how many are each
+    text's: one ``findall`` over all texts joined, the counts from the code points' classes
+    (a token starts where a word character follows a non-word one)."""
+    lowered = [t.lower() for t in texts]
+    joined = _JOIN.join(lowered) + _JOIN
+    tokens = _WORD_RE.findall(joined)
+    word = (_code_point_flags(joined) & _WORD) > 0
+    token_start = word & ~np.concatenate([[False], word[:-1]])
+    lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered))
+    # every segment holds at least its _JOIN, so reduceat never sees an empty one
+    counts = np.add.reduceat(token_start, bounds_of(lengths + 1)[:-1], dtype=np.int64) if texts else lengths
+    if int(counts.sum()) != len(tokens):  # the two definitions of a word character disagree: a bug
+        raise AssertionError(f"word tokens: {len(tokens)} by findall, {int(counts.sum())} by code point classes")
+    return tokens, counts
+
+
+def _pattern_columns(texts: list[str], has_digit: np.ndarray) -> dict[str, np.ndarray]:
+    """1.0 for each text holding a match of each furniture pattern, else 0.0. (``has_digit``:
+    the texts holding a character for which ``str.isdigit`` is true, a superset of ``\\d``.)"""
+    every = np.arange(len(texts))
+    with_digit = np.flatnonzero(has_digit)
+    out = {}
+    for name, pattern, needs_digit in _PATTERNS:
+        which = with_digit if needs_digit else every
+        chosen = [texts[i] for i in which.tolist()]
+        starts = bounds_of(np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen)) + 1)[:-1]
+        hits = np.fromiter((m.start() for m in pattern.finditer(_JOIN.join(chosen))), dtype=np.int64)
+        flag = np.zeros(len(texts))
+        flag[which[np.searchsorted(starts, hits, side="right") - 1]] = 1.0
+        out[name] = flag
+    return out
+
+
+def _view_columns(views: list[UnitView]) -> dict[str, np.ndarray]:
+    """The rules' decision, rule group and HTML tag of each unit, as 0/1 columns."""
+    kinds = np.array([v.kind for v in views], dtype=object)
+    rules = np.array([v.rule for v in views], dtype=object)
+    tags = np.array([v.tag for v in views], dtype=object)
+    dropped = kinds == "drop"
+    out = {
+        "n_lines": np.fromiter((v.n_lines for v in views), dtype=np.float64, count=len(views)),
+        "js_good": np.array([v.js_class == "good" for v in views], dtype=np.float64),
+        "rules_keep": np.isin(kinds, list(ARTICLE_ROLES)).astype(np.float64),
+        "rules_drop": dropped.astype(np.float64),
+        "is_meta": np.isin(kinds, list(META_KINDS)).astype(np.float64),
+    }
+    grouped = np.zeros(len(views), dtype=bool)
+    for name, names in _RULE_GROUPS:
+        flag = dropped & np.isin(rules, list(names))
+        out[name], grouped = flag.astype(np.float64), grouped | flag
+    out["rule_other"] = (dropped & ~grouped).astype(np.float64)
+    link = np.array([t.endswith("+link") for t in tags], dtype=bool)
+    base = np.array([t.removesuffix("+link") for t in tags], dtype=object)
+    out.update({f"tag_{t}": (base == t).astype(np.float64) for t in _TAGS})
+    out["tag_link"], out["tag_any"] = link.astype(np.float64), (tags != "").astype(np.float64)
+    return out
+
+
+def _repeats(pages: Sequence[PageUnits], n: int) -> np.ndarray:
+    """How many other units of the same page have the same text."""
+    out = np.empty(n)
+    i = 0
+    for p in pages:
+        counts = Counter(v.text for v in p.views)
+        out[i:i + len(p.views)] = [counts[v.text] - 1 for v in p.views]
+        i += len(p.views)
+    return out
+
+
+# ------------------------------------------------------------- neighbours, position
+def shift_within(x: np.ndarray, offset: int, page: np.ndarray, fill: float) -> np.ndarray:
+    """``x`` of the unit ``offset`` places away on the same page (``fill`` past its edges)."""
+    n = len(x)
+    out = np.full(x.shape, fill, dtype=np.float64)
+    src = np.arange(n) + offset
+    ok = (src >= 0) & (src < n)
+    ok[ok] = page[src[ok]] == page[ok]
+    out[ok] = x[src[ok]]
+    return out
+
+
+def _shifted(cols: np.ndarray, offset: int, page: np.ndarray) -> np.ndarray:
+    out = shift_within(cols, offset, page, 0.0)
+    edge = ~(shift_within(np.ones(len(cols)), offset, page, 0.0) > 0)
+    out[edge, 0] = -1.0  # no neighbour: log_chars -1 marks the page edge
+    return out
+
+
+def page_cumsum(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Running sum of x restarting at every page, with a 0 before each page's first unit:
+    ``out[i + page]`` is the sum of the page's units before i. One cumsum per page, so the
+    sums are the same whatever other pages share the batch (a float sum depends on its order)."""
+    out = np.zeros(len(x) + len(bounds) - 1)
+    for p, (a, b) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
+        np.cumsum(x[a:b], out=out[a + p + 1:b + p + 1])
+    return out
+
+
+def window_mean(x: np.ndarray, k: int, bounds: np.ndarray, page: np.ndarray) -> np.ndarray:
+    """Mean of x over the units i-k..i+k of the same page (the window shrinks at its edges)."""
+    c = page_cumsum(x, bounds)
+    i = np.arange(len(x))
+    lo = np.maximum(i - k, bounds[page])
+    hi = np.minimum(i + k + 1, bounds[page + 1])
+    return (c[hi + page] - c[lo + page]) / (hi - lo)
+
+
+def _position(own: np.ndarray, bounds: np.ndarray, page: np.ndarray) -> np.ndarray:
+    start, size = bounds[page], np.diff(bounds)[page].astype(np.float64)
+    idx = (np.arange(len(page)) - start).astype(np.float64)
+    keep = own[:, COLUMN["rules_keep"]]
+    chars = np.expm1(own[:, COLUMN["log_chars"]])
+    kept = keep > 0
+    n_pages = len(bounds) - 1
+    # first and last kept unit of each page (n / -1 when it has none)
+    first = np.full(n_pages, np.inf)
+    last = np.full(n_pages, -1.0)
+    np.minimum.at(first, page[kept], idx[kept])
+    np.maximum.at(last, page[kept], idx[kept])
+    first = np.where(np.isinf(first), np.diff(bounds), first)[page]
+    last = last[page]
+    dist = _distance_to_kept(idx, kept, page, size)
+    kept_chars = chars * keep
+    cum = page_cumsum(kept_chars, bounds)
+    spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+    total_kept = np.array([kept_chars[a:b].sum() or 1.0 for a, b in spans])[page]
+    before = (cum[np.arange(len(page)) + page + 1] - kept_chars) / total_kept
+    stop = own[:, COLUMN["stop_density"]]
+    weights = np.maximum(chars, 1.0)
+    page_stop = np.array([(stop[a:b] * weights[a:b]).sum() / weights[a:b].sum() for a, b in spans])[page]
+    return np.column_stack([
+        idx / np.maximum(size - 1, 1), idx, size - 1 - idx, size, (idx < first).astype(float),
+        (idx > last).astype(float), dist, before, 1.0 - before - kept_chars / total_kept,
+        window_mean(keep, WINDOW, bounds, page), window_mean(stop, WINDOW, bounds, page), page_stop,
+    ])
+
+
+def _distance_to_kept(idx: np.ndarray, kept: np.ndarray, page: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Distance to the nearest kept unit of the same page (the page's size when it has none)."""
+    n = len(idx)
+    pos = np.arange(n)
+    prev = np.where(kept, pos, -1)
+    prev = np.maximum.accumulate(prev)
+    nxt = np.where(kept, pos, n)
+    nxt = np.minimum.accumulate(nxt[::-1])[::-1]
+    far = np.full(n, np.inf)
+    ok_prev = (prev >= 0) & (page[np.maximum(prev, 0)] == page)
+    ok_next = (nxt < n) & (page[np.minimum(nxt, n - 1)] == page)
+    d_prev = np.where(ok_prev, pos - prev, far)
+    d_next = np.where(ok_next, nxt - pos, far)
+    d = np.minimum(d_prev, d_next)
+    return np.where(np.isinf(d), size, d).astype(np.float64)
