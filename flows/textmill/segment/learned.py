@@ -84,31 +84,34 @@ def lexicon_features(texts: Sequence[str], words: dict[str, float], lines: dict[
         return out
     encoded = pa.array(tokens, type=pa.string()).dictionary_encode()
     vocab = encoded.dictionary
-    ids = encoded.indices.to_numpy()
-    # distinct (unit, word) pairs, in order of unit then word id
+    # words numbered in sorted order, not as first seen: the pairs below are then ordered by
+    # unit and word whatever other units share the batch, and so are the float sums over them
+    in_order = pc.sort_indices(vocab).to_numpy()
+    rank = np.empty(len(vocab), dtype=np.int64)
+    rank[in_order] = np.arange(len(vocab))
+    ids = rank[encoded.indices.to_numpy()]
+    # distinct (unit, word) pairs, in order of unit then word
     keys = np.sort(np.repeat(np.arange(n, dtype=np.int64), counts) * len(vocab) + ids)
     keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
-    pair_unit, pair_word = keys // len(vocab), keys % len(vocab)
-    value = _lexicon_values(vocab, words)[pair_word]
+    pair_unit = keys // len(vocab)
+    value = _lexicon_values(vocab, words)[in_order][keys % len(vocab)]
     known = ~np.isnan(value)
     distinct = np.bincount(pair_unit, minlength=n)
-    n_known = np.bincount(pair_unit[known], minlength=n)
+    ku, kv = pair_unit[known], value[known]
+    n_known = np.bincount(ku, minlength=n)
     has = n_known > 0
-    # summed in the order of the values, so a unit's mean does not depend on the other units
-    # of the batch (the word ids do: they are numbered as first seen)
-    order = np.lexsort((value[known], pair_unit[known]))
-    ku, kv = pair_unit[known][order], value[known][order]
     total = np.bincount(ku, weights=kv, minlength=n)
-    low = np.full(n, np.inf)
-    high = np.full(n, -np.inf)
-    np.minimum.at(low, ku, kv)
-    np.maximum.at(high, ku, kv)
+    low = np.zeros(n)
+    high = np.zeros(n)
+    if len(ku):  # the known pairs are grouped by unit: reduce each group
+        group = np.flatnonzero(np.concatenate([[True], ku[1:] != ku[:-1]]))
+        low[ku[group]], high[ku[group]] = np.minimum.reduceat(kv, group), np.maximum.reduceat(kv, group)
     out[has, 0] = total[has] / n_known[has]
     out[has, 1], out[has, 2] = low[has], high[has]
     out[has, 3] = n_known[has] / distinct[has]
-    first = bounds_of(counts)
+    token_bounds = bounds_of(counts)
     for i in np.flatnonzero((counts > 0) & (counts <= MAX_LINE_WORDS)).tolist():
-        logodds = lines.get(" ".join(tokens[first[i]:first[i + 1]]))
+        logodds = lines.get(" ".join(tokens[token_bounds[i]:token_bounds[i + 1]]))
         if logodds is not None:
             out[i, 4:] = (logodds, 1.0)
     return out

@@ -18,6 +18,7 @@ boundaries. What stays per unit is one cached lookup of the rules' block feature
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -116,12 +117,10 @@ def page_units(views: Sequence[UnitView], stoplist: frozenset[str], bp) -> PageU
     rule passes that just computed them (so call it right after them: a batch of many pages
     would outgrow the caches). ``stoplist`` and ``bp`` (the block classifier's thresholds) are
     the ones in effect for this document."""
-    rows = []
-    for v in views:
-        f = features(v.text, stoplist)
-        rows.append((np.log1p(f.n_chars), f.n_words, f.stop_density, f.ends_sentence, f.starts_upper,
-                     f.sentence_shaped, is_list_item(v.text), is_heading_like(v.text, bp),
-                     _CLASS_RANK[context_free_class(f, bp)]))
+    rank = _CLASS_RANK
+    rows = [(math.log1p(f.n_chars), f.n_words, f.stop_density, f.ends_sentence, f.starts_upper, f.sentence_shaped,
+             is_list_item(v.text), is_heading_like(v.text, bp), rank[context_free_class(f, bp)])
+            for v, f in zip(views, [features(v.text, stoplist) for v in views])]
     return PageUnits(views, np.array(rows, dtype=np.float64).reshape(len(views), len(RULE_COLUMNS)))
 
 
@@ -199,10 +198,10 @@ def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
     gap = bits[:, 3].astype(bool)  # spaces, and the joins: they separate tokens too
     gap[starts + lengths] = True
     token_start = ~gap & np.concatenate([[True], gap[:-1]])
-    counted = np.column_stack([bits[:, :6], token_start, token_start & bits[:, 1].astype(bool)])
-    # every segment holds at least its _JOIN, so reduceat never sees an empty one
-    (digits, upper, alpha, spaces, separators, commas, tokens, title_tokens) = (
-        np.add.reduceat(counted, starts, axis=0, dtype=np.int64).astype(np.float64).T)
+    ends = starts + lengths
+    digits, upper, alpha, spaces, separators, commas = (_per_text(bits[:, k], starts, ends) for k in range(6))
+    tokens = _per_text(token_start, starts, ends)
+    title_tokens = _per_text(token_start & bits[:, 1].astype(bool), starts, ends)
     n = lengths.astype(np.float64)
     return {
         "frac_digit": digits / np.maximum(n, 1),
@@ -212,6 +211,12 @@ def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
         "n_commas": commas,
         "mean_word_len": (n - spaces) / np.maximum(tokens, 1),
     }
+
+
+def _per_text(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many of each text's code points (``starts[i]:ends[i]`` of the joined text) are set."""
+    running = np.concatenate([[0], np.cumsum(mask, dtype=np.int32)])  # < 2**31 code points a batch
+    return (running[ends] - running[starts]).astype(np.float64)
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -227,8 +232,8 @@ def word_tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     word = (_code_point_flags(joined) & _WORD) > 0
     token_start = word & ~np.concatenate([[False], word[:-1]])
     lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered))
-    # every segment holds at least its _JOIN, so reduceat never sees an empty one
-    counts = np.add.reduceat(token_start, bounds_of(lengths + 1)[:-1], dtype=np.int64) if texts else lengths
+    starts = bounds_of(lengths + 1)[:-1]
+    counts = _per_text(token_start, starts, starts + lengths).astype(np.int64)
     if int(counts.sum()) != len(tokens):  # the two definitions of a word character disagree: a bug
         raise AssertionError(f"word tokens: {len(tokens)} by findall, {int(counts.sum())} by code point classes")
     return tokens, counts
