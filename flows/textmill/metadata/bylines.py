@@ -31,7 +31,16 @@ PLACEHOLDER_AUTHORS = frozenset(
     "wordpressadmin posted follow by text name author autor".split(" ")
 ) | {"staff writer", "staff reporter", "news desk", "web desk", "editorial team", "web team"}
 
-_BY = r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af)"
+# 'By' words, and label words that open a byline ('Post author By X', 'Autor: c1ph4',
+# 'Veröffentlicht von X'); a bare label noun needs its colon ('Author interview' is no byline)
+_BY_LABELS = (r"post\s+author(?:\s+by)?|(?:author|autor|auteur|autore|autora)\s*:|veröffentlicht\s+von|"
+              r"geschrieben\s+von|verfasst\s+von|erstellt\s+von|eingetragen\s+von|publié\s+par|écrit\s+par|"
+              r"publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da")
+_BY = (r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|" + _BY_LABELS +
+       r"|by|von|par|por|di|door|av|af)")
+_LABEL_RE = re.compile(rf"^(?:{_BY_LABELS})", re.IGNORECASE)
+# a user name as a blog or forum prints it ('gizzmo', 'c1ph4', 'reineckefuchs'): one token
+_HANDLE_RE = re.compile(r"^(?=[\w.-]*[^\W\d_])[\w][\w.-]{2,29}$")
 _BY_RE = re.compile(rf"^(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
 _INNER_BY_RE = re.compile(rf"\b(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de|da|del|der|bin|al-\w+)"
@@ -58,6 +67,8 @@ def split_authors(text: str) -> tuple[tuple[str, ...], str | None]:
     for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", text):
         if not part:
             continue
+        if part.rstrip().endswith(":"):
+            break  # 'By Daniel | Published: ...': a label; what follows is not a name
         canon = agency_name(part)
         if canon:
             agency = agency or canon
@@ -155,7 +166,7 @@ def _contributor_byline(s: str) -> Byline | None:
 def _byline_triggers() -> frozenset[str]:
     """Words (or 4-letter prefixes) of which a byline without a date holds at least one:
     the 'by' words, agency names, and the contributed / reviewed-by / label phrases."""
-    out = {w.replace("\\s+", " ").split()[0] for w in _BY.strip("(?:)").split("|")}
+    out = {re.sub(r"\\s[*+]|[(?:)]|\\", " ", w).split()[0] for w in _BY.strip("(?:)").split("|")}
     out |= {next(w for w in _WORD_RE.findall(spelling) if w != "the") for spelling in _SPELLING}
     out |= {"reporting", "writing", "additional", "from", "staff"}
     for key in ("contributed", "reviewed_by"):
@@ -206,6 +217,12 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         _INNER_BY_RE.search(rest) if dates or re.search(r"[|·•]\s*(?:by|von|par|por)\b", rest, re.I) else None)
     if m:
         authors, agency = split_authors(_DANGLING_RE.sub("", m.group("rest")))
+        if not authors and not agency and (dates or _LABEL_RE.match(s)):
+            # 'Veröffentlicht am 12. Juni 2017 von gizzmo', 'Autor: c1ph4': a user name, which
+            # only a date or a label word makes a byline ('von oben' alone is prose)
+            handle = _first_segment(_DANGLING_RE.sub("", m.group("rest")))
+            if _HANDLE_RE.match(handle) and handle.lower() not in PLACEHOLDER_AUTHORS:
+                authors = (handle,)
         if not authors and not agency:
             # "by admin": a byline whose only author is a placeholder still counts when
             # the line also carries a date; otherwise it is prose ("By voicing ...").
@@ -226,6 +243,11 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         if agency and 1 <= len(authors) <= 3:
             return Byline(authors, agency, date)
     return None
+
+
+def _first_segment(rest: str) -> str:
+    """The text up to the first separator of a byline ('c1ph4 // ~ Lesezeit' -> 'c1ph4')."""
+    return re.split(r"\s*(?:[|•·,;]|//|\s-\s|\s–\s)\s*", rest.strip(), maxsplit=1)[0].strip(" .:")
 
 
 _SIGNOFF_RE = re.compile(rf"^\s*(?:{_DASH}|\()\s*(?P<agency>{_AGENCY_ALT})\s*\)?\s*\.?\s*$", re.IGNORECASE)

@@ -214,6 +214,9 @@ def _not_a_headline(text: str) -> bool:
     return (digits >= 2 and digits * 2 >= len(toks)) or _CREDIT_OR_DATE_RE.search(text) is not None
 
 
+_REPEATED_RULES = ("duplicate_paragraph", "table_of_contents")
+
+
 def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
                 stoplist: frozenset[str]) -> int | None:
     """Index of the title unit, or None.
@@ -234,8 +237,9 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
                 return i
     slug = md.slug_words(hint.url)
     if slug:  # the line the URL's slug names (metadata.titles): the headline, wherever it is
-        # a headline printed twice (kicker box and article) has one copy dropped as a duplicate
-        candidates = [i for i, u in enumerate(units) if u.kind == "" or u.rule == "duplicate_paragraph"]
+        # a headline printed twice (kicker box and article, or the article and a list of
+        # popular posts) has one copy dropped as a duplicate or as a table-of-contents line
+        candidates = [i for i, u in enumerate(units) if u.kind == "" or u.rule in _REPEATED_RULES]
         scored = [(md.slug_match(units[i].text, slug), -i) for i in candidates
                   if len(units[i].lines) == 1 and 0 < len(units[i].text.split()) <= cfg.max_title_words]
         best = max(scored, default=(0.0, 0))
