@@ -15,6 +15,7 @@ tables (:mod:`.dates`, :mod:`.agencies`); phrase lists come from :mod:`textmill.
 
 from __future__ import annotations
 
+from textmill.metadata.accounts import HOSTED_BLOG_DOMAINS, blog_account
 from textmill.metadata.agencies import AGENCIES, AGENCY_RE, agency_name, find_agency
 from textmill.metadata.bylines import (
     PLACEHOLDER_AUTHORS,
@@ -39,7 +40,7 @@ from textmill.metadata.places import (
 )
 
 __all__ = [
-    "AGENCIES", "AGENCY_RE", "MONTHS", "NOT_PLACES", "PLACEHOLDER_AUTHORS",
+    "AGENCIES", "AGENCY_RE", "HOSTED_BLOG_DOMAINS", "blog_account", "MONTHS", "NOT_PLACES", "PLACEHOLDER_AUTHORS",
     "Byline", "DateMatch", "Dateline",
     "agency_name", "author_line_names", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
     "looks_like_name", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit",

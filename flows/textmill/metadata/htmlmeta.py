@@ -24,6 +24,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
 from textmill.metadata.bylines import PLACEHOLDER_AUTHORS, looks_like_name
 from textmill.metadata.dates import _TIME_RE, find_dates, parse_date
@@ -328,7 +329,8 @@ def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
     if names:
         return names, src, agency
     names = []
-    for value in fallback:
+    # a generic search that picked up a comment widget ('Stephangoeldi Said', 'On') is no evidence
+    for value in (() if any(_SAYS_RE.search(" " + v.strip()) for v in fallback) else fallback):
         n, ag = clean_author_names(value, keys)
         names.extend(n)
         agency = agency or ag
@@ -336,6 +338,13 @@ def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
         return tuple(dict.fromkeys(names)), "trafilatura author", agency
     names, src, ag = _element_authors(tree, keys, _AUTHOR_LINKS)
     return names, src, agency or ag
+
+
+def _with_account(found, host: str | None):
+    """The hosted blog's account (:mod:`textmill.metadata.accounts`) when no source names anyone."""
+    names, src, agency = found
+    account = None if names else blog_account(host)
+    return ((account,), "url account", agency) if account else found
 
 
 def page_metadata(tree, host: str | None, fallback_title: str | None = None, fallback_date: str | None = None,
@@ -347,5 +356,5 @@ def page_metadata(tree, host: str | None, fallback_title: str | None = None, fal
     keys = site_keys(sites, host)
     title, title_src = choose_title(tree, objects, keys, fallback_title)
     date, date_src = choose_date(tree, objects, fallback_date)
-    authors, authors_src, agency = choose_authors(tree, objects, keys, fallback_authors)
+    authors, authors_src, agency = _with_account(choose_authors(tree, objects, keys, fallback_authors), host)
     return PageMetadata(title, title_src, date, date_src, authors, authors_src, agency, sites[0] if sites else None)

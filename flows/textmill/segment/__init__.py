@@ -237,6 +237,15 @@ def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocum
     return SegmentedDocument(paragraphs, tuple(removed), meta)
 
 
+def _host(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
 def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None,
               agency_dl: str | None) -> DocumentMetadata:
     # only lines holding a 4-digit number can hold a dated year (find_dates is the costly part)
@@ -311,6 +320,8 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         final_authors = tuple(dict.fromkeys(authors))
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
+        elif md.blog_account(_host(hint.url)):  # no byline: the hosted blog's account (metadata.accounts)
+            final_authors, source["authors"] = (md.blog_account(_host(hint.url)),), "url account"
     return DocumentMetadata(
         title=title,
         published_date=published,
