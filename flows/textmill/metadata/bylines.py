@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from textmill import phrases
 from textmill.metadata.agencies import _AGENCY_ALT, _SPELLING, agency_name, find_agency
-from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, find_dates, near_line_numbers
+from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, WEEKDAY_RE, find_dates, near_line_numbers
 from textmill.stopwords import _WORD_RE, words
 
 # DASH: em/en dash, hyphen, and U+25A1 (a dash lost in transcoding, seen before repair).
@@ -33,7 +33,8 @@ PLACEHOLDER_AUTHORS = frozenset(
 
 # 'By' words, and label words that open a byline ('Post author By X', 'Autor: c1ph4',
 # 'Veröffentlicht von X'); a bare label noun needs its colon ('Author interview' is no byline)
-_BY_LABELS = (r"post\s+author(?:\s+by)?|(?:author|autor|auteur|autore|autora)\s*:|veröffentlicht\s+von|"
+_BY_LABELS = (r"post\s+author(?:\s+by)?|(?:author|autor|auteur|autore|autora|text|texte)\s*:|veröffentlicht\s+von|"
+              r"(?:ein\s+)?(?:artikel|beitrag)\s+von|eingestellt\s+von|"
               r"geschrieben\s+von|verfasst\s+von|erstellt\s+von|eingetragen\s+von|publié\s+par|écrit\s+par|"
               r"publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da")
 _BY = (r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|" + _BY_LABELS +
@@ -43,8 +44,18 @@ _LABEL_RE = re.compile(rf"^(?:{_BY_LABELS})", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"^(?=[\w.-]*[^\W\d_])[\w][\w.-]{2,29}$")
 _BY_RE = re.compile(rf"^(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
 _INNER_BY_RE = re.compile(rf"\b(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de|da|del|der|bin|al-\w+)"
-_NAME_RE = re.compile(rf"^[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}$")
+# capital letters of the Latin scripts ('Ávila', 'Łukasz'), not only A-Z
+_UPPER = "[" + re.escape("".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())) + "]"
+_NAME_WORD = rf"(?:{_UPPER}[\w'’.-]*|[a-z]{{1,3}}|van|von|de|da|del|der|bin|al-\w+)"
+_NAME_RE = re.compile(rf"^{_UPPER}[\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}$")
+# 'Grant Tinsley, PhD': degrees and post-nominals after a comma are no second author
+_DEGREE_RE = re.compile(r"(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|m\.?a|b\.?a|mba|rd|rn|cpt|dr|prof|jr|sr|ii|iii|esq)\.?", re.IGNORECASE)
+# comment counts printed in a byline ('by Kay 24 Comments', 'von X Ein Kommentar')
+_COMMENT_COUNT_RE = re.compile(
+    r"\b(?:\d+|ein|eine|kein|keine|no|one)\s+(?:comments?|kommentare?|ergänzungen|réactions?|commentaires?|comentarios?|"
+    r"commenti|reacties)\b", re.IGNORECASE)
+# a byline's parts after the names ('by Barbara Russ / Kategorien: ...', '• Art by Koichi')
+_PART_SEP_RE = re.compile(r"\s+(?:/|//|•|·|–|—)\s+")
 
 
 def _clean_name(name: str) -> str | None:
@@ -69,6 +80,8 @@ def split_authors(text: str) -> tuple[tuple[str, ...], str | None]:
             continue
         if part.rstrip().endswith(":"):
             break  # 'By Daniel | Published: ...': a label; what follows is not a name
+        if _DEGREE_RE.fullmatch(part.strip(" .")):
+            continue  # 'Grant Tinsley, PhD' 
         canon = agency_name(part)
         if canon:
             agency = agency or canon
@@ -192,6 +205,7 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     if not _DIGIT_RE.search(line) and _byline_triggers().isdisjoint(phrases.word_keys(words(line))):
         return None  # no date, no 'by'-word, agency or label word: no byline shape can match
     s = (_EMAIL_RE.sub(" ", line) if "@" in line else line).strip()
+    s = _COMMENT_COUNT_RE.sub(" ", s).strip() if _DIGIT_RE.search(s) or "omm" in s.lower() else s
     if not s or s.endswith(("?", "!")):
         return None
     if len(s.split()) <= 30 and _REPORTING_RE.match(s):
@@ -212,11 +226,11 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         rest = rest[: m.start] + " " + rest[m.end :]
     if dates or _DIGIT_RE.search(rest):  # a time of day needs digits
         rest = _TIME_RE.sub(" ", rest).replace(" on  at ", " ")
-    rest = _DANGLING_RE.sub("", rest)
+    rest = _DANGLING_RE.sub("", WEEKDAY_RE.sub(" ", rest) if dates else rest)
     m = _BY_RE.match(rest.strip(" ,|-–—•")) or (
         _INNER_BY_RE.search(rest) if dates or re.search(r"[|·•]\s*(?:by|von|par|por)\b", rest, re.I) else None)
     if m:
-        authors, agency = split_authors(_DANGLING_RE.sub("", m.group("rest")))
+        authors, agency = split_authors(_DANGLING_RE.sub("", _PART_SEP_RE.split(m.group("rest"), maxsplit=1)[0]))
         if not authors and not agency and (dates or _LABEL_RE.match(s)):
             # 'Veröffentlicht am 12. Juni 2017 von gizzmo', 'Autor: c1ph4': a user name, which
             # only a date or a label word makes a byline ('von oben' alone is prose)

@@ -48,6 +48,12 @@ _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 
 
 _DIGIT_RE = re.compile(r"\d")
+# weekday names (with the preposition before them) left in a stamp ('Isabella.DiBiase am Samstag')
+WEEKDAY_RE = re.compile(
+    r"\b(?:am|on|le|el|il)?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
+    r"miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
-from textmill.metadata.bylines import PLACEHOLDER_AUTHORS, looks_like_name
-from textmill.metadata.dates import _TIME_RE, find_dates, parse_date
+from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name
+from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date
 from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
 
 # meta elements, in order of trust: (attribute, value) pairs
@@ -59,16 +59,8 @@ _AUTHOR_PREFIX_RE = re.compile(
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/&]|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 # words left around a date stamp in a byline element ('am', 'on', 'le', 'um', 'Uhr')
 _STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr)(?=\s*(?:,|$))", re.IGNORECASE)
-# 'Grant Tinsley, PhD': degrees and post-nominals after a comma are no second author
-_DEGREE_RE = re.compile(r"(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|m\.?a|b\.?a|mba|rd|rn|cpt|dr|prof|jr|sr|ii|iii|esq)\.?", re.IGNORECASE)
 # comment widgets print 'X says:' / 'X sagt:' / 'X dit :' above each comment
 _SAYS_RE = re.compile(r"\s(?:says|said|sagt|schreibt|dit|dice)\s*:?$", re.IGNORECASE)
-# weekday names left in a stamp ('Isabella.DiBiase am Samstag')
-_WEEKDAY_RE = re.compile(
-    r"\b(?:am|on|le|el|il)?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
-    r"donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
-    r"miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b",
-    re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
 MAX_NAME_WORDS = 5
 
@@ -239,7 +231,7 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
     for m in reversed(find_dates(value)):  # 'Bo2man am 29.12.2010, 13:36 Uhr': the stamp is no name
         value = value[: m.start] + " , " + value[m.end :]
     value = _TIME_RE.sub(" , ", value)
-    value = _WEEKDAY_RE.sub(" , ", value)
+    value = WEEKDAY_RE.sub(" , ", value)
     value = _STAMP_WORDS_RE.sub(" , ", value)
     stripped = strip_site_name(value, keys)
     if stripped != value and stripped and looks_like_name(stripped):
