@@ -188,7 +188,8 @@ def _byline_triggers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)  # pure; segment asks about the same line in several passes
-def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = None) -> Byline | None:
+def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = None,
+                 name_stamps: bool = False) -> Byline | None:
     """Recognise a byline line; None if the line is not one.
 
     Accepted shapes: ``By NAME[ and NAME][, AGENCY]`` (an e-mail address after the name is
@@ -198,6 +199,9 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     and ``From staff reports`` (no authors); ``X contributed to this report`` (no authors).
     A ``By`` line must continue with capitalised name words ("By voicing his disappointment,
     ..." is prose, not a byline) and be short.
+    With ``name_stamps``, also ``NAME DATE`` / ``DATE NAME`` stamps without a 'By'
+    (:func:`_name_beside_date`): only for lines next to the headline, where a stamp line is
+    the byline (elsewhere 'Pressemitteilung Aktuell 02. November 2021' is name-shaped too).
     FP risk: a short caption-less line "By Air Force One" reads as an author.
     """
     if len(line.split()) > 32 or "@" in line and len(_EMAIL_RE.sub(" ", line).split()) > 30:
@@ -248,6 +252,10 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         parts = [p for p in _BYLINE_SEP_RE.split(rest) if p.strip(" ,") and not _READ_TIME_RE.match(p.strip(" ,"))]
         if len(parts) == 1 and looks_like_name(parts[0].strip(" ,")):
             return Byline((_clean_name(parts[0]) or parts[0].strip(" ,"),), None, date)
+    if name_stamps and dates and len(s.split()) <= _NAME_DATE_MAX_WORDS:
+        name = _name_beside_date(s, dates)
+        if name:
+            return Byline((name,), None, date)
     leftover = re.sub(r"^[\s,|:;•·\-–—]+|[\s,|:;•·\-–—.]+$", "", rest)
     canon = agency_name(leftover) if leftover else None
     if canon:  # "July 13, 2016, The Associated Press" or a bare "Associated Press"
@@ -256,6 +264,33 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         authors, agency = split_authors(leftover)  # "Jane Doe, Reuters" / "Jane Doe | AFP"
         if agency and 1 <= len(authors) <= 3:
             return Byline(authors, agency, date)
+    return None
+
+
+_NAME_DATE_MAX_WORDS = 12  # 'Bettina Kugler 19.10.2019, 05:00 Uhr': a stamp line, not a sentence
+_STAMP_SEP_RE = re.compile(r"\s*(?:[|/•·,;]|\s[-–—]\s)\s*")
+_ARTICLES = frozenset("the a an der die das ein eine le la les el los il lo un une".split())
+
+
+def _name_beside_date(s: str, dates) -> str | None:
+    """The person named right before or right after the date of a stamp line without a 'By'
+    ('Swantje Bernsmann 11/08/2020 Feelings', '28. Jan. 2022 Paula Balov', 'Marie Merlet |
+    lundi 9 décembre 2019 à 09h08'): the text up to the date (or from it to the next
+    separator) when all of it is name-shaped (:func:`looks_like_name`) and does not open
+    with an article ('The Guardian'). FP risk: a two-word place before a date ('New York,
+    May 3') reads as a name."""
+    def clean(part: str) -> str:
+        part = _TIME_RE.sub(" ", WEEKDAY_RE.sub(" ", part))
+        return _DANGLING_RE.sub("", part).strip(" ,|/•·:;-–—@")
+
+    head = s[: dates[0].start].strip()
+    if head.endswith(":"):
+        return None  # 'Letzte Aktualisierung: 28.01.2022': a label, not a name
+    before = clean(_STAMP_SEP_RE.split(head.strip(" ,|/•·;-–—"))[-1])
+    after = clean(_STAMP_SEP_RE.split(clean(s[dates[-1].end :]), maxsplit=1)[0])
+    for part in (before, after):
+        if part and looks_like_name(part) and part.split()[0].lower() not in _ARTICLES:
+            return _clean_name(part)
     return None
 
 
@@ -288,7 +323,7 @@ def byline_near_line(lines: list[str], line_no: int, context_year: int | None = 
     '1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.'. Only lines of byline length count."""
     window = near_line_numbers(line_no, len(lines))
     for n in window:
-        b = parse_byline(lines[n - 1].strip(), context_year=context_year)
+        b = parse_byline(lines[n - 1].strip(), context_year=context_year, name_stamps=True)
         if b is not None and b.authors:
             return b, n
     # a bare name under the headline ('Emmanuelle Ducros'): a byline without 'By'

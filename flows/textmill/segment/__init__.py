@@ -210,6 +210,8 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
 
 
 def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocument:
+    meta = _metadata(units, hint, text, None, None)
+    _byline_follows_authors(units, dict(meta.source).get("authors"))
     paras: list[tuple[str, str, int, int]] = []
     removed: list[RemovedLine] = []
     place = agency_dl = None
@@ -233,8 +235,22 @@ def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocum
                 continue
         paras.append((u.kind, u.text, u.start, u.lines[-1][0]))
     paragraphs = tuple(Paragraph(k, role, t, a, b) for k, (role, t, a, b) in enumerate(paras))
-    meta = _metadata(units, hint, text, place, agency_dl)
+    meta = replace(meta, dateline=place, agency=agency_dl or meta.agency)
     return SegmentedDocument(paragraphs, tuple(removed), meta)
+
+
+def _byline_follows_authors(units: list[_Unit], authors_source: str | None) -> None:
+    """The line the authors were read from ('line 12') is the byline paragraph: a stamp line
+    next to the headline ('Bettina Kugler 19.10.2019, 05:00 Uhr') that a rule dropped as a
+    date line or kept as body becomes ``byline``. Only a one-line unit: a multi-line body
+    paragraph that happens to start with a name stays body."""
+    if not authors_source or not authors_source.startswith("line "):
+        return
+    line = int(authors_source.removeprefix("line "))
+    for u in units:
+        if u.start == line and len(u.lines) == 1 and u.kind not in ("byline", "title"):
+            u.kind, u.rule = "byline", ""
+            return
 
 
 def _host(url: str | None) -> str | None:
