@@ -285,6 +285,7 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     other_dates: list[tuple[dt.date, int]] = []
     authors: list[str] = []
     author_lines: list[int] = []
+    first_byline_names = 0  # how many names the first byline gave: later bylines are teasers' or comments'
     byline_agency = signoff_agency = credit_agency = None
     in_list = False  # dates inside related-links lists or comments belong to other pages
     for i, u in enumerate(units):
@@ -301,6 +302,7 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
             else:  # a byline without 'By' ("Dana Whitfield", "Priya Lal and Sam Whitcombe")
                 names = md.author_line_names(s)
             if names:
+                first_byline_names = first_byline_names or len(names)
                 authors.extend(names)
                 author_lines.append(u.start)
         elif u.kind == "drop" and u.rule == "metadata_date" and not in_list:
@@ -333,7 +335,7 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         final_authors = near_byline[0].authors
         source["authors"] = f"line {near_byline[1]}"
     else:
-        final_authors = tuple(dict.fromkeys(authors))
+        final_authors = tuple(dict.fromkeys(authors[:first_byline_names]))
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
         elif md.blog_account(_host(hint.url)):  # no byline: the hosted blog's account (metadata.accounts)
