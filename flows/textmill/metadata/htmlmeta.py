@@ -54,11 +54,15 @@ _ARTICLE_TYPES_RE = re.compile(r"article|posting|blog|report|newsarticle|webpage
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:view all posts by|all posts by|posts by|posted by|written by|zum profil von|profil von|artikel von|"
     r"beitrag von|erstellt von|veröffentlicht von|geschrieben von|verfasst von|publicado por|escrito por|"
-    r"publié par|écrit par|pubblicato da|scritto da|author|autor|auteur|autore|autora|by|von|par|por|di|door)\s*:?\s+",
+    r"publié par|écrit par|pubblicato da|scritto da|pressemitteilung von|interview|author|autor|auteur|autore|autora|"
+    r"text|by|von|par|por|di|door)(?:\s*:?\s+|\s*:?$)",  # a label alone ('Artikel von', 'Von') leaves nothing
     re.IGNORECASE)
+# a photo credit in a byline element ('Foto: Ingo Schneider') names the photographer
+_CREDIT_PART_RE = re.compile(r"^(?:foto|fotos|photo|photos|bild|bilder|image|images|illustration|grafik|video|quelle|"
+                             r"source)\s*:", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/&]|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 # words left around a date stamp in a byline element ('am', 'on', 'le', 'um', 'Uhr')
-_STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr)(?=\s*(?:,|$))", re.IGNORECASE)
+_STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr|stand)(?=\s*(?:[,:]|$))", re.IGNORECASE)
 # comment widgets print 'X says:' / 'X sagt:' / 'X dit :' above each comment
 _SAYS_RE = re.compile(r"\s(?:says|said|sagt|schreibt|dit|dice)\s*:?$", re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
@@ -238,6 +242,8 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
         value = stripped  # 'unocero - Alberto Ávila': the site's name goes, the person stays
     names, agency = [], None
     for part in _AUTHOR_SPLIT_RE.split(value):
+        if _CREDIT_PART_RE.match(part.strip()):
+            continue
         part = _AUTHOR_PREFIX_RE.sub("", part.strip(" .:-–—()")).strip(" .:-–—()")
         if not part or not words_of(part) or _DEGREE_RE.fullmatch(part):
             continue
