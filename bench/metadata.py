@@ -80,8 +80,9 @@ def report(name: str, gold: list[dict], preds: dict[str, dict], worst: int) -> d
             for g in wrong[:worst]:
                 p = preds.get(g["id"]) or {}
                 value = p.get({"date": "date", "authors": "authors", "title": "title"}[f])
-                src = (p.get("metadata_source") or {}) if isinstance(p.get("metadata_source"), dict) else p.get("metadata_source")
-                print(f"     {g['id'][17:60]:<44} gold={g.get(key)!r:.70} got={value!r:.70} src={src!r:.60}")
+                # where this field's value came from ('h1', 'line 12', 'url account', ...)
+                src = (p.get("metadata_source") or {}).get({"date": "published_date"}.get(f, f))
+                print(f"     {g['id'][17:60]:<44} gold={g.get(key)!r:.70} got={value!r:.70} src={src!r}")
     return {"n": score.n, "accuracy": score.accuracy, "spurious": score.spurious}
 
 

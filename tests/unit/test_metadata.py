@@ -144,9 +144,12 @@ def test_text_head_metadata(case: dict) -> None:
     from textmill.pipeline import text_hint
 
     hint = text_hint(case["text"], "jsonl", urlsplit(case["url"]).hostname, None, case["url"])
-    m = segment_document(repair_text(case["text"]), hint).metadata
+    seg = segment_document(repair_text(case["text"]), hint)
+    m = seg.metadata
     got = {"title": m.title, "published_date": _iso(m.published_date), "authors": list(m.authors)}
     expected = dict(case["expected"])
     source = expected.pop("source", {})
+    roles = expected.pop("roles", {})  # role -> texts of its paragraphs: roles follow the metadata
     assert {k: got[k] for k in expected} == expected
     assert {k: dict(m.source).get(k) for k in source} == source
+    assert {r: [p.text for p in seg.paragraphs if p.role == r] for r in roles} == roles

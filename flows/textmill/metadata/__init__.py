@@ -15,6 +15,7 @@ tables (:mod:`.dates`, :mod:`.agencies`); phrase lists come from :mod:`textmill.
 
 from __future__ import annotations
 
+from textmill.metadata.accounts import HOSTED_BLOG_DOMAINS, blog_account
 from textmill.metadata.agencies import AGENCIES, AGENCY_RE, agency_name, find_agency
 from textmill.metadata.bylines import (
     PLACEHOLDER_AUTHORS,
@@ -27,7 +28,7 @@ from textmill.metadata.bylines import (
     parse_signoff,
     split_authors,
 )
-from textmill.metadata.titles import SLUG_MIN_MATCH, site_keys, slug_match, slug_words, strip_site_name
+from textmill.metadata.titles import SLUG_MIN_MATCH, SLUG_STRONG_MATCH, site_keys, slug_match, slug_words, strip_site_name
 from textmill.metadata.dates import MONTHS, DateMatch, date_near_line, find_dates, is_date_line, parse_date, url_date
 from textmill.metadata.places import (
     NOT_PLACES,
@@ -39,9 +40,9 @@ from textmill.metadata.places import (
 )
 
 __all__ = [
-    "AGENCIES", "AGENCY_RE", "MONTHS", "NOT_PLACES", "PLACEHOLDER_AUTHORS",
+    "AGENCIES", "AGENCY_RE", "HOSTED_BLOG_DOMAINS", "blog_account", "MONTHS", "NOT_PLACES", "PLACEHOLDER_AUTHORS",
     "Byline", "DateMatch", "Dateline",
     "agency_name", "author_line_names", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
     "looks_like_name", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit",
-    "SLUG_MIN_MATCH", "byline_near_line", "date_near_line", "url_date", "site_keys", "slug_match", "slug_words", "split_authors", "strip_site_name",
+    "SLUG_MIN_MATCH", "SLUG_STRONG_MATCH", "byline_near_line", "date_near_line", "url_date", "site_keys", "slug_match", "slug_words", "split_authors", "strip_site_name",
 ]

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from textmill import phrases
 from textmill.metadata.agencies import _AGENCY_ALT, _SPELLING, agency_name, find_agency
-from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, find_dates, near_line_numbers
+from textmill.metadata.dates import _DIGIT_RE, _TIME_RE, WEEKDAY_RE, find_dates, near_line_numbers
 from textmill.stopwords import _WORD_RE, words
 
 # DASH: em/en dash, hyphen, and U+25A1 (a dash lost in transcoding, seen before repair).
@@ -31,11 +31,31 @@ PLACEHOLDER_AUTHORS = frozenset(
     "wordpressadmin posted follow by text name author autor".split(" ")
 ) | {"staff writer", "staff reporter", "news desk", "web desk", "editorial team", "web team"}
 
-_BY = r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af)"
+# 'By' words, and label words that open a byline ('Post author By X', 'Autor: c1ph4',
+# 'Veröffentlicht von X'); a bare label noun needs its colon ('Author interview' is no byline)
+_BY_LABELS = (r"post\s+author(?:\s+by)?|(?:author|autor|auteur|autore|autora|text|texte)\s*:|veröffentlicht\s+von|"
+              r"(?:ein\s+)?(?:artikel|beitrag)\s+von|eingestellt\s+von|"
+              r"geschrieben\s+von|verfasst\s+von|erstellt\s+von|eingetragen\s+von|publié\s+par|écrit\s+par|"
+              r"publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da")
+_BY = (r"(?:written\s+by|posted\s+by|reported\s+by|story\s+by|words\s+by|" + _BY_LABELS +
+       r"|by|von|par|por|di|door|av|af)")
+_LABEL_RE = re.compile(rf"^(?:{_BY_LABELS})", re.IGNORECASE)
+# a user name as a blog or forum prints it ('gizzmo', 'c1ph4', 'reineckefuchs'): one token
+_HANDLE_RE = re.compile(r"^(?=[\w.-]*[^\W\d_])[\w][\w.-]{2,29}$")
 _BY_RE = re.compile(rf"^(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
 _INNER_BY_RE = re.compile(rf"\b(?:{_BY})\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de|da|del|der|bin|al-\w+)"
-_NAME_RE = re.compile(rf"^[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}$")
+# capital letters of the Latin scripts ('Ávila', 'Łukasz'), not only A-Z
+_UPPER = "[" + re.escape("".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())) + "]"
+_NAME_WORD = rf"(?:{_UPPER}[\w'’.-]*|[a-z]{{1,3}}|van|von|de|da|del|der|bin|al-\w+)"
+_NAME_RE = re.compile(rf"^{_UPPER}[\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}$")
+# 'Grant Tinsley, PhD': degrees and post-nominals after a comma are no second author
+_DEGREE_RE = re.compile(r"(?:ph\.?\s?d|m\.?d|m\.?sc?|b\.?sc?|m\.?a|b\.?a|mba|rd|rn|cpt|dr|prof|jr|sr|ii|iii|esq)\.?", re.IGNORECASE)
+# comment counts printed in a byline ('by Kay 24 Comments', 'von X Ein Kommentar')
+_COMMENT_COUNT_RE = re.compile(
+    r"\b(?:\d+|ein|eine|kein|keine|no|one)\s+(?:comments?|kommentare?|ergänzungen|réactions?|commentaires?|comentarios?|"
+    r"commenti|reacties)\b", re.IGNORECASE)
+# a byline's parts after the names ('by Barbara Russ / Kategorien: ...', '• Art by Koichi')
+_PART_SEP_RE = re.compile(r"\s+(?:/|//|•|·|–|—)\s+")
 
 
 def _clean_name(name: str) -> str | None:
@@ -58,6 +78,10 @@ def split_authors(text: str) -> tuple[tuple[str, ...], str | None]:
     for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", text):
         if not part:
             continue
+        if part.rstrip().endswith(":"):
+            break  # 'By Daniel | Published: ...': a label; what follows is not a name
+        if _DEGREE_RE.fullmatch(part.strip(" .")):
+            continue  # 'Grant Tinsley, PhD' 
         canon = agency_name(part)
         if canon:
             agency = agency or canon
@@ -155,7 +179,7 @@ def _contributor_byline(s: str) -> Byline | None:
 def _byline_triggers() -> frozenset[str]:
     """Words (or 4-letter prefixes) of which a byline without a date holds at least one:
     the 'by' words, agency names, and the contributed / reviewed-by / label phrases."""
-    out = {w.replace("\\s+", " ").split()[0] for w in _BY.strip("(?:)").split("|")}
+    out = {re.sub(r"\\s[*+]|[(?:)]|\\", " ", w).split()[0] for w in _BY.strip("(?:)").split("|")}
     out |= {next(w for w in _WORD_RE.findall(spelling) if w != "the") for spelling in _SPELLING}
     out |= {"reporting", "writing", "additional", "from", "staff"}
     for key in ("contributed", "reviewed_by"):
@@ -164,7 +188,8 @@ def _byline_triggers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)  # pure; segment asks about the same line in several passes
-def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = None) -> Byline | None:
+def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = None,
+                 name_stamps: bool = False) -> Byline | None:
     """Recognise a byline line; None if the line is not one.
 
     Accepted shapes: ``By NAME[ and NAME][, AGENCY]`` (an e-mail address after the name is
@@ -174,6 +199,9 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     and ``From staff reports`` (no authors); ``X contributed to this report`` (no authors).
     A ``By`` line must continue with capitalised name words ("By voicing his disappointment,
     ..." is prose, not a byline) and be short.
+    With ``name_stamps``, also ``NAME DATE`` / ``DATE NAME`` stamps without a 'By'
+    (:func:`_name_beside_date`): only for lines next to the headline, where a stamp line is
+    the byline (elsewhere 'Pressemitteilung Aktuell 02. November 2021' is name-shaped too).
     FP risk: a short caption-less line "By Air Force One" reads as an author.
     """
     if len(line.split()) > 32 or "@" in line and len(_EMAIL_RE.sub(" ", line).split()) > 30:
@@ -181,6 +209,7 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     if not _DIGIT_RE.search(line) and _byline_triggers().isdisjoint(phrases.word_keys(words(line))):
         return None  # no date, no 'by'-word, agency or label word: no byline shape can match
     s = (_EMAIL_RE.sub(" ", line) if "@" in line else line).strip()
+    s = _COMMENT_COUNT_RE.sub(" ", s).strip() if _DIGIT_RE.search(s) or "omm" in s.lower() else s
     if not s or s.endswith(("?", "!")):
         return None
     if len(s.split()) <= 30 and _REPORTING_RE.match(s):
@@ -201,11 +230,17 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         rest = rest[: m.start] + " " + rest[m.end :]
     if dates or _DIGIT_RE.search(rest):  # a time of day needs digits
         rest = _TIME_RE.sub(" ", rest).replace(" on  at ", " ")
-    rest = _DANGLING_RE.sub("", rest)
+    rest = _DANGLING_RE.sub("", WEEKDAY_RE.sub(" ", rest) if dates else rest)
     m = _BY_RE.match(rest.strip(" ,|-–—•")) or (
         _INNER_BY_RE.search(rest) if dates or re.search(r"[|·•]\s*(?:by|von|par|por)\b", rest, re.I) else None)
     if m:
-        authors, agency = split_authors(_DANGLING_RE.sub("", m.group("rest")))
+        authors, agency = split_authors(_DANGLING_RE.sub("", _PART_SEP_RE.split(m.group("rest"), maxsplit=1)[0]))
+        if not authors and not agency and (dates or _LABEL_RE.match(s)):
+            # 'Veröffentlicht am 12. Juni 2017 von gizzmo', 'Autor: c1ph4': a user name, which
+            # only a date or a label word makes a byline ('von oben' alone is prose)
+            handle = _first_segment(_DANGLING_RE.sub("", m.group("rest")))
+            if _HANDLE_RE.match(handle) and handle.lower() not in PLACEHOLDER_AUTHORS:
+                authors = (handle,)
         if not authors and not agency:
             # "by admin": a byline whose only author is a placeholder still counts when
             # the line also carries a date; otherwise it is prose ("By voicing ...").
@@ -217,6 +252,10 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         parts = [p for p in _BYLINE_SEP_RE.split(rest) if p.strip(" ,") and not _READ_TIME_RE.match(p.strip(" ,"))]
         if len(parts) == 1 and looks_like_name(parts[0].strip(" ,")):
             return Byline((_clean_name(parts[0]) or parts[0].strip(" ,"),), None, date)
+    if name_stamps and dates and len(s.split()) <= _NAME_DATE_MAX_WORDS:
+        name = _name_beside_date(s, dates)
+        if name:
+            return Byline((name,), None, date)
     leftover = re.sub(r"^[\s,|:;•·\-–—]+|[\s,|:;•·\-–—.]+$", "", rest)
     canon = agency_name(leftover) if leftover else None
     if canon:  # "July 13, 2016, The Associated Press" or a bare "Associated Press"
@@ -226,6 +265,38 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
         if agency and 1 <= len(authors) <= 3:
             return Byline(authors, agency, date)
     return None
+
+
+_NAME_DATE_MAX_WORDS = 12  # 'Bettina Kugler 19.10.2019, 05:00 Uhr': a stamp line, not a sentence
+_STAMP_SEP_RE = re.compile(r"\s*(?:[|/•·,;]|\s[-–—]\s)\s*")
+_ARTICLES = frozenset("the a an der die das ein eine le la les el los il lo un une".split())
+
+
+def _name_beside_date(s: str, dates) -> str | None:
+    """The person named right before or right after the date of a stamp line without a 'By'
+    ('Swantje Bernsmann 11/08/2020 Feelings', '28. Jan. 2022 Paula Balov', 'Marie Merlet |
+    lundi 9 décembre 2019 à 09h08'): the text up to the date (or from it to the next
+    separator) when all of it is name-shaped (:func:`looks_like_name`) and does not open
+    with an article ('The Guardian'). FP risk: a two-word place before a date ('New York,
+    May 3') reads as a name."""
+    def clean(part: str) -> str:
+        part = _TIME_RE.sub(" ", WEEKDAY_RE.sub(" ", part))
+        return _DANGLING_RE.sub("", part).strip(" ,|/•·:;-–—@")
+
+    head = s[: dates[0].start].strip()
+    if head.endswith(":"):
+        return None  # 'Letzte Aktualisierung: 28.01.2022': a label, not a name
+    before = clean(_STAMP_SEP_RE.split(head.strip(" ,|/•·;-–—"))[-1])
+    after = clean(_STAMP_SEP_RE.split(clean(s[dates[-1].end :]), maxsplit=1)[0])
+    for part in (before, after):
+        if part and looks_like_name(part) and part.split()[0].lower() not in _ARTICLES:
+            return _clean_name(part)
+    return None
+
+
+def _first_segment(rest: str) -> str:
+    """The text up to the first separator of a byline ('c1ph4 // ~ Lesezeit' -> 'c1ph4')."""
+    return re.split(r"\s*(?:[|•·,;]|//|\s-\s|\s–\s)\s*", rest.strip(), maxsplit=1)[0].strip(" .:")
 
 
 _SIGNOFF_RE = re.compile(rf"^\s*(?:{_DASH}|\()\s*(?P<agency>{_AGENCY_ALT})\s*\)?\s*\.?\s*$", re.IGNORECASE)
@@ -252,7 +323,7 @@ def byline_near_line(lines: list[str], line_no: int, context_year: int | None = 
     '1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.'. Only lines of byline length count."""
     window = near_line_numbers(line_no, len(lines))
     for n in window:
-        b = parse_byline(lines[n - 1].strip(), context_year=context_year)
+        b = parse_byline(lines[n - 1].strip(), context_year=context_year, name_stamps=True)
         if b is not None and b.authors:
             return b, n
     # a bare name under the headline ('Emmanuelle Ducros'): a byline without 'By'

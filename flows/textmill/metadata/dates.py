@@ -32,9 +32,11 @@ _NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Month-name dates: a generic "word number" / "number word" shape, the word checked against
 # MONTHS in code (an alternation of ~80 month names in the pattern costs ~10x more time).
-_MDY_RE = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?", re.IGNORECASE)
+# a year may run into the next word ('August 19, 2019August 19, 2019', '15. April 2016Samstag': two
+# stamps glued together), so it ends at a non-digit, not at a word boundary
+_MDY_RE = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})(?!\d))?", re.IGNORECASE)
 _DMY_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\b\.?(?:,?\s+(?:de\s+)?(\d{4})\b)?",
+    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\b\.?(?:,?\s+(?:de\s+)?(\d{4})(?!\d))?",
     re.IGNORECASE,
 )
 # time of day, optional am/pm and an UPPER-CASE zone ("21:13", "3:15 PM ET", "10:12 GMT+1")
@@ -46,6 +48,12 @@ _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 
 
 _DIGIT_RE = re.compile(r"\d")
+# weekday names (with the preposition before them) left in a stamp ('Isabella.DiBiase am Samstag')
+WEEKDAY_RE = re.compile(
+    r"\b(?:am|on|le|el|il)?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
+    r"miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

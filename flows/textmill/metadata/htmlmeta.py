@@ -24,9 +24,10 @@ import json
 import re
 from dataclasses import dataclass
 
+from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
-from textmill.metadata.bylines import PLACEHOLDER_AUTHORS
-from textmill.metadata.dates import _TIME_RE, find_dates, parse_date
+from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name
+from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date
 from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
 
 # meta elements, in order of trust: (attribute, value) pairs
@@ -44,6 +45,7 @@ SITE_META = (("property", "og:site_name"), ("name", "application-name"), ("name"
 _CHROME_RE = re.compile(r"logo|brand|site-?title|site-?name|masthead|menu|navbar|nav\b|sidebar|widget|footer|"
                         r"breadcrumb|related|teaser|comment|cookie|modal|popup", re.IGNORECASE)
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
+_LAYOUT_RE = re.compile(r"\b(?:no|one|two|has|with|without|left|right|full)-(?:sidebars?|widgets?|menu)\b", re.IGNORECASE)
 # <time> elements that are not the publication date
 _NOT_PUBLISHED_RE = re.compile(r"updat|modif|comment|reply", re.IGNORECASE)
 _ISO_DAY_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -52,11 +54,17 @@ _ARTICLE_TYPES_RE = re.compile(r"article|posting|blog|report|newsarticle|webpage
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:view all posts by|all posts by|posts by|posted by|written by|zum profil von|profil von|artikel von|"
     r"beitrag von|erstellt von|veröffentlicht von|geschrieben von|verfasst von|publicado por|escrito por|"
-    r"publié par|écrit par|pubblicato da|scritto da|author|autor|auteur|autore|autora|by|von|par|por|di|door)\s*:?\s+",
+    r"publié par|écrit par|pubblicato da|scritto da|pressemitteilung von|interview|author|autor|auteur|autore|autora|"
+    r"text|by|von|par|por|di|door)(?:\s*:?\s+|\s*:?$)",  # a label alone ('Artikel von', 'Von') leaves nothing
     re.IGNORECASE)
+# a photo credit in a byline element ('Foto: Ingo Schneider') names the photographer
+_CREDIT_PART_RE = re.compile(r"^(?:foto|fotos|photo|photos|bild|bilder|image|images|illustration|grafik|video|quelle|"
+                             r"source)\s*:", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/&]|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 # words left around a date stamp in a byline element ('am', 'on', 'le', 'um', 'Uhr')
-_STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr)(?=\s*(?:,|$))", re.IGNORECASE)
+_STAMP_WORDS_RE = re.compile(r"\s(?:am|um|on|at|le|el|il|uhr|stand)(?=\s*(?:[,:]|$))", re.IGNORECASE)
+# comment widgets print 'X says:' / 'X sagt:' / 'X dit :' above each comment
+_SAYS_RE = re.compile(r"\s(?:says|said|sagt|schreibt|dit|dice)\s*:?$", re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
 MAX_NAME_WORDS = 5
 
@@ -120,13 +128,19 @@ def _ld_values(objects: list[dict], key: str) -> list:
     return first + [o[key] for o in objects if key in o and not _ARTICLE_TYPES_RE.search(_types(o))]
 
 
+def _chrome_words(element) -> str:
+    """Class and id of ``element`` without page-layout modifiers ('one-sidebar', 'has-sidebar'
+    on the wrapper of the whole page say where a sidebar is, not that this is one)."""
+    return _LAYOUT_RE.sub(" ", f"{element.get('class', '')} {element.get('id', '')}")
+
+
 def _in_chrome(element) -> bool:
     for anc in element.iterancestors():
         if anc.tag in _CHROME_TAGS:
             return True
-        if _CHROME_RE.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+        if _CHROME_RE.search(_chrome_words(anc)):
             return True
-    return bool(_CHROME_RE.search(f"{element.get('class', '')} {element.get('id', '')}"))
+    return bool(_CHROME_RE.search(_chrome_words(element)))
 
 
 def _headline_text(heading) -> str:
@@ -221,12 +235,20 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
     for m in reversed(find_dates(value)):  # 'Bo2man am 29.12.2010, 13:36 Uhr': the stamp is no name
         value = value[: m.start] + " , " + value[m.end :]
     value = _TIME_RE.sub(" , ", value)
+    value = WEEKDAY_RE.sub(" , ", value)
     value = _STAMP_WORDS_RE.sub(" , ", value)
+    stripped = strip_site_name(value, keys)
+    if stripped != value and stripped and looks_like_name(stripped):
+        value = stripped  # 'unocero - Alberto Ávila': the site's name goes, the person stays
     names, agency = [], None
     for part in _AUTHOR_SPLIT_RE.split(value):
-        part = _AUTHOR_PREFIX_RE.sub("", part.strip(" .:-–—()")).strip(" .:-–—()")
-        if not part or not words_of(part):
+        if _CREDIT_PART_RE.match(part.strip()):
             continue
+        part = _AUTHOR_PREFIX_RE.sub("", part.strip(" .:-–—()")).strip(" .:-–—()")
+        if not part or not words_of(part) or _DEGREE_RE.fullmatch(part):
+            continue
+        if _SAYS_RE.search(part):
+            return (), agency  # 'Art Edwards says': a comment's author, not the article's
         canon = agency_name(part)
         if canon:
             agency = agency or canon
@@ -250,29 +272,46 @@ def _ld_authors(objects: list[dict]) -> list[str]:
     return out
 
 
-# byline elements of the page: rel=author links, itemprop=author, class 'author' / 'byline'
-_AUTHOR_ELEMENTS = ('//*[@rel="author"]', '//*[@itemprop="author"]', '//*[contains(@class, "author")]',
-                    '//*[contains(@class, "byline")]')
-_AUTHOR_ELEMENT_WORDS = 8  # a byline element longer than this is a bio box, not a name
+# byline elements of the page, in order of trust: rel=author links, itemprop=author, class
+# 'author' / 'autor' / 'auteur' / 'byline'
+_AUTHOR_ELEMENTS = (
+    ("element rel author", '//*[@rel="author"]'),
+    ("element itemprop author", '//*[@itemprop="author"]'),
+    ("element class author", '//*[contains(@class, "author") or contains(@class, "autor") or contains(@class, "auteur")]'),
+    ("element class byline", '//*[contains(@class, "byline")]'),
+)
+# links to an author page ('/author/jil-schuller'): weaker evidence (a link 'Zur Artikelübersicht'
+# can go there too), tried after the generic search
+_AUTHOR_LINKS = (("element author link", '//a[contains(@href, "/author/") or contains(@href, "/autor/")'
+                  ' or contains(@href, "/auteur/") or contains(@href, "/autoren/") or contains(@href, "/authors/")]'),)
+_AUTHOR_ELEMENT_WORDS = 8  # a byline element longer than this is a bio box, not a name ...
+_BYLINE_ELEMENT_WORDS = 16  # ... unless it opens with a 'By' word ('Von A, B und C, NDR')
+_BY_OPENING_RE = re.compile(r"^(?:by|von|par|por|di|door|text|autor(?:en)?|author)\b", re.IGNORECASE)
 
 
-def _element_authors(tree) -> list[tuple[str, str]]:
-    """(source, text) of the first byline element outside comments and related lists."""
-    for xpath in _AUTHOR_ELEMENTS:
+def _element_authors(tree, keys, elements=_AUTHOR_ELEMENTS) -> tuple[tuple[str, ...], str | None, str | None]:
+    """(names, source, agency) of the first byline element outside comments and related lists
+    whose text names someone (a 'By' label element or a placeholder is passed over)."""
+    agency = None
+    for source, xpath in elements:
         for el in tree.xpath(xpath):
             if el.tag in ("meta", "link") or _in_chrome(el):
                 continue
             text = _text(el)
-            if 0 < len(text.split()) <= _AUTHOR_ELEMENT_WORDS:
-                return [(f"element {xpath.split('@')[1].split(',')[0].split('=')[0].strip(' ()')} author", text)]
-    return []
+            n = len(text.split())
+            if not n or n > (_BYLINE_ELEMENT_WORDS if _BY_OPENING_RE.match(text) else _AUTHOR_ELEMENT_WORDS):
+                continue
+            names, ag = clean_author_names(text, keys)
+            agency = agency or ag
+            if names:
+                return names, source, agency
+    return (), None, agency
 
 
 def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
-    candidates = [("json-ld author", a) for a in _ld_authors(objects)]
-    candidates += _meta(tree, AUTHOR_META)
-    candidates += _element_authors(tree)
-    candidates += [("trafilatura author", a) for a in fallback]
+    """(names, source, agency): the first source naming someone, in order JSON-LD author,
+    author meta elements, byline elements of the page, the generic search's fallback."""
+    candidates = [("json-ld author", a) for a in _ld_authors(objects)] + _meta(tree, AUTHOR_META)
     agency = None
     for src in dict.fromkeys(s for s, _ in candidates):
         names: list[str] = []
@@ -283,7 +322,27 @@ def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
                 agency = agency or ag
         if names:
             return tuple(dict.fromkeys(names)), src, agency
-    return (), None, agency
+    names, src, ag = _element_authors(tree, keys)
+    agency = agency or ag
+    if names:
+        return names, src, agency
+    names = []
+    # a generic search that picked up a comment widget ('Stephangoeldi Said', 'On') is no evidence
+    for value in (() if any(_SAYS_RE.search(" " + v.strip()) for v in fallback) else fallback):
+        n, ag = clean_author_names(value, keys)
+        names.extend(n)
+        agency = agency or ag
+    if names:
+        return tuple(dict.fromkeys(names)), "trafilatura author", agency
+    names, src, ag = _element_authors(tree, keys, _AUTHOR_LINKS)
+    return names, src, agency or ag
+
+
+def _with_account(found, host: str | None):
+    """The hosted blog's account (:mod:`textmill.metadata.accounts`) when no source names anyone."""
+    names, src, agency = found
+    account = None if names else blog_account(host)
+    return ((account,), "url account", agency) if account else found
 
 
 def page_metadata(tree, host: str | None, fallback_title: str | None = None, fallback_date: str | None = None,
@@ -295,5 +354,5 @@ def page_metadata(tree, host: str | None, fallback_title: str | None = None, fal
     keys = site_keys(sites, host)
     title, title_src = choose_title(tree, objects, keys, fallback_title)
     date, date_src = choose_date(tree, objects, fallback_date)
-    authors, authors_src, agency = choose_authors(tree, objects, keys, fallback_authors)
+    authors, authors_src, agency = _with_account(choose_authors(tree, objects, keys, fallback_authors), host)
     return PageMetadata(title, title_src, date, date_src, authors, authors_src, agency, sites[0] if sites else None)

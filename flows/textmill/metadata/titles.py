@@ -113,6 +113,7 @@ AGREE_SHARE = 0.7
 # slug is the headline. Words are compared accent-folded ('blöd' = 'blod' in a slug).
 SLUG_MIN_WORDS = 2  # a slug of fewer words ('/index', '/p/123') says nothing
 SLUG_MIN_MATCH = 0.25  # Jaccard of line and slug words below which the slug is no evidence
+SLUG_STRONG_MATCH = 0.5  # at or above: the slug's line wins over the page's layout
 _SLUG_EXT_RE = re.compile(r"\.(?:html?|php\d?|aspx?|jsp|cms)$", re.IGNORECASE)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 

@@ -269,6 +269,8 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
 
 
 def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocument:
+    meta = _metadata(units, hint, text, None, None)
+    _byline_follows_authors(units, dict(meta.source).get("authors"))
     paras: list[tuple[str, str, int, int]] = []
     removed: list[RemovedLine] = []
     place = agency_dl = None
@@ -292,8 +294,31 @@ def _assemble(units: list[_Unit], hint: SourceHint, text: str) -> SegmentedDocum
                 continue
         paras.append((u.kind, u.text, u.start, u.lines[-1][0]))
     paragraphs = tuple(Paragraph(k, role, t, a, b) for k, (role, t, a, b) in enumerate(paras))
-    meta = _metadata(units, hint, text, place, agency_dl)
+    meta = replace(meta, dateline=place, agency=agency_dl or meta.agency)
     return SegmentedDocument(paragraphs, tuple(removed), meta)
+
+
+def _byline_follows_authors(units: list[_Unit], authors_source: str | None) -> None:
+    """The line the authors were read from ('line 12') is the byline paragraph: a stamp line
+    next to the headline ('Bettina Kugler 19.10.2019, 05:00 Uhr') that a rule dropped as a
+    date line or kept as body becomes ``byline``. Only a one-line unit: a multi-line body
+    paragraph that happens to start with a name stays body."""
+    if not authors_source or not authors_source.startswith("line "):
+        return
+    line = int(authors_source.removeprefix("line "))
+    for u in units:
+        if u.start == line and len(u.lines) == 1 and u.kind not in ("byline", "title"):
+            u.kind, u.rule = "byline", ""
+            return
+
+
+def _host(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
 
 
 def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None,
@@ -319,6 +344,7 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     other_dates: list[tuple[dt.date, int]] = []
     authors: list[str] = []
     author_lines: list[int] = []
+    first_byline_names = 0  # how many names the first byline gave: later bylines are teasers' or comments'
     byline_agency = signoff_agency = credit_agency = None
     in_list = False  # dates inside related-links lists or comments belong to other pages
     for i, u in enumerate(units):
@@ -335,6 +361,7 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
             else:  # a byline without 'By' ("Dana Whitfield", "Priya Lal and Sam Whitcombe")
                 names = md.author_line_names(s)
             if names:
+                first_byline_names = first_byline_names or len(names)
                 authors.extend(names)
                 author_lines.append(u.start)
         elif u.kind == "drop" and u.rule == "metadata_date" and not in_list:
@@ -367,9 +394,11 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         final_authors = near_byline[0].authors
         source["authors"] = f"line {near_byline[1]}"
     else:
-        final_authors = tuple(dict.fromkeys(authors))
+        final_authors = tuple(dict.fromkeys(authors[:first_byline_names]))
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
+        elif md.blog_account(_host(hint.url)):  # no byline: the hosted blog's account (metadata.accounts)
+            final_authors, source["authors"] = (md.blog_account(_host(hint.url)),), "url account"
     return DocumentMetadata(
         title=title,
         published_date=published,

@@ -214,6 +214,9 @@ def _not_a_headline(text: str) -> bool:
     return (digits >= 2 and digits * 2 >= len(toks)) or _CREDIT_OR_DATE_RE.search(text) is not None
 
 
+_REPEATED_RULES = ("duplicate_paragraph", "table_of_contents")
+
+
 def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
                 stoplist: frozenset[str]) -> int | None:
     """Index of the title unit, or None.
@@ -234,14 +237,22 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
                 return i
     slug = md.slug_words(hint.url)
     if slug:  # the line the URL's slug names (metadata.titles): the headline, wherever it is
-        # a headline printed twice (kicker box and article) has one copy dropped as a duplicate
-        candidates = [i for i, u in enumerate(units) if u.kind == "" or u.rule == "duplicate_paragraph"]
+        # a headline printed twice (kicker box and article, or the article and a list of
+        # popular posts) has one copy dropped as a duplicate or as a table-of-contents line
+        candidates = [i for i, u in enumerate(units) if u.kind == "" or u.rule in _REPEATED_RULES]
         scored = [(md.slug_match(units[i].text, slug), -i) for i in candidates
                   if len(units[i].lines) == 1 and 0 < len(units[i].text.split()) <= cfg.max_title_words]
         best = max(scored, default=(0.0, 0))
-        if best[0] >= md.SLUG_MIN_MATCH:
+        if best[0] >= md.SLUG_STRONG_MATCH:
             return -best[1]
+    else:
+        best = (0.0, 0)
     first_prose = next((i for i in free if prose[i]), len(units))
+    above = _headline_above_byline(units, cfg, first_prose)
+    if above is not None:
+        return above
+    if best[0] >= md.SLUG_MIN_MATCH:
+        return -best[1]
     # Runs of title-like lines, broken by navigation/widgets or by other undecided lines;
     # metadata (bylines, dates, captions) does not break a run. The title is in the last
     # run before the article: site name and tagline sit in an earlier run, above the menu.
@@ -263,6 +274,27 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def _is_meta_line(u: _Unit) -> bool:
+    """A byline or a date line: what a page prints right under its headline."""
+    return u.kind == "byline" or (u.kind == "drop" and u.rule == "metadata_date")
+
+
+def _headline_above_byline(units: list[_Unit], cfg: SegmentConfig, first_prose: int) -> int | None:
+    """The title-like line right above a byline or date line ('Headline' / 'By X' / '3. Mai
+    2022'), the last such before the article starts (the first prose block): a page prints its
+    headline there. FP risk: a list of teasers each followed by its date, after the article's
+    own header, where the last teaser wins. Two title-like lines stacked above the byline
+    (headline and standfirst) are left to the runs of :func:`_pick_title`."""
+    found = None
+    for i in range(min(first_prose, len(units) - 1)):
+        u = units[i]
+        if (u.kind == "" or u.rule in _REPEATED_RULES) and len(u.lines) == 1 and _is_title_like(u.text, cfg) \
+                and not _not_a_headline(u.text) and _is_meta_line(units[i + 1]) \
+                and not (i and units[i - 1].kind == "" and _is_title_like(units[i - 1].text, cfg)):
+            found = i  # (a title-like line above it too: headline and standfirst, the runs decide)
+    return found
 
 
 def _colon_list_items(units: list[_Unit], classes: list[str], cfg: SegmentConfig) -> set[int]:
