@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
+from itertools import groupby
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from textmill.config import PipelineConfig
-from textmill.dedup import band_keys
+from textmill.dedup import band_keys_many
 from textmill.errors import InternalRecordError, RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
@@ -32,7 +33,6 @@ class DocumentRows:
     document: dict
     paragraphs: list[dict]
     removed: list[dict]
-    minhash: list[dict]  # band keys of the paragraphs' distinct texts (for the near-duplicate pass)
 
 
 @dataclass
@@ -148,7 +148,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     # ~600 characters (a few sentences) identify a language as reliably as the whole text at a
     # fraction of the cost (lingua's time grows linearly: ~1 ms for 2,000 characters)
     doc_language = detect_language(article_text[:600], languages)
-    paragraphs, minhash, offset = [], {}, 0
+    paragraphs, offset = [], 0
     for p in seg.paragraphs:
         sig = paragraph_signals(p.text, languages, language_hint=doc_language)
         in_article = p.role in ARTICLE_ROLES
@@ -165,10 +165,6 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
             # placeholders: clusters and first members are settled corpus-wide at commit (commit.py)
             "dup_cluster": sig.text_hash, "is_first_in_cluster": True,
         })
-        if sig.text_hash not in minhash:
-            keys = band_keys(p.text, config.dedup)
-            if keys is not None:
-                minhash[sig.text_hash] = {"text_hash": sig.text_hash, "band_keys": keys}
     removed = [{"doc_id": doc_id, "stage": "segment", "line_no": r.line_no, "text": r.text, "rule": r.rule} for r in seg.removed]
     meta = seg.metadata
     document = {
@@ -182,7 +178,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
         "n_repairs": sum(n for _, n in fixes), "lines_removed": len(removed),
         "content_sha256": hashlib.sha256(article_text.encode("utf-8")).hexdigest(), "pipeline_fingerprint": fingerprint,
     }
-    return DocumentRows(document, paragraphs, removed, list(minhash.values()))
+    return DocumentRows(document, paragraphs, removed)
 
 
 def reject_row(rej: Rejected, fingerprint: str) -> dict:
@@ -218,11 +214,30 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
         out.documents.append(rows.document)
         out.paragraphs.extend(rows.paragraphs)
         out.removed.extend(rows.removed)
-        out.minhash.extend(rows.minhash)
         out.removed_by_rule.update(r["rule"] for r in rows.removed)
         for fix in rows.document["repairs"]:
             out.repairs_by_fix[fix["fix"]] += fix["count"]
+    out.minhash = minhash_rows(out.paragraphs, config)
     return out
+
+
+def minhash_rows(paragraphs: Sequence[dict], config: PipelineConfig) -> list[dict]:
+    """One minhash row (text_hash, band_keys) per distinct text_hash of the paragraphs that has
+    band keys, for the near-duplicate pass. The keys of the whole shard are computed in one bulk
+    call over its distinct texts (a text repeated across documents is hashed once). Which text's
+    keys a text_hash gets when texts differing only in case or punctuation share it: the first
+    such paragraph with keys in a document, the last document's across documents."""
+    texts = list(dict.fromkeys(p["text"] for p in paragraphs))
+    keys = dict(zip(texts, band_keys_many(texts, config.dedup)))
+    rows: dict[str, dict] = {}
+    for _, group in groupby(paragraphs, key=lambda p: p["doc_id"]):
+        of_document: dict[str, dict] = {}
+        for p in group:
+            found = keys[p["text"]]
+            if found is not None and p["text_hash"] not in of_document:
+                of_document[p["text_hash"]] = {"text_hash": p["text_hash"], "band_keys": found}
+        rows.update(of_document)
+    return list(rows.values())
 
 
 def _records(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None):

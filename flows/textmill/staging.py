@@ -114,10 +114,10 @@ def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int)
     """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema).
 
     Also trims this shard's first-pass template_lines rows to the documents that were written (a
-    record rejected in the second pass owns no template lines) and de-duplicates minhash rows.
+    record rejected in the second pass owns no template lines). The shard's minhash rows are
+    distinct already (pipeline.minhash_rows).
     """
     rows = {}
-    result.minhash = list({r["text_hash"]: r for r in result.minhash}.values())
     for table in TABLES + ("minhash",):
         data = result.arrow[table] if table in result.arrow else rows_to_table(getattr(result, table), load_schema(table))
         rows[table] = data.num_rows
