@@ -191,15 +191,17 @@ def reject_row(rej: Rejected, fingerprint: str) -> dict:
 
 
 def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None,
-                  templates=None, prepared: Mapping[str, Prepared] | None = None) -> ShardResult:
+                  templates=None, prepared: Mapping[str, Prepared] | None = None,
+                  records: Sequence[tuple[RawRecord | Rejected, str, bool]] | None = None) -> ShardResult:
     """Process every record of `files`. Records whose (source_sha256, fingerprint) equal `known[id]`
     (what the tables already hold) are skipped as unchanged; every other record ends up in exactly
     one of documents or rejects. `prepared` (doc_id -> pass-1 result) saves extracting and
-    repairing a record a second time."""
+    repairing a record a second time; `records` (pass 1's `TemplatePass.records` of the same
+    files) saves reading and decoding the files again."""
     prepared = prepared or {}
     fingerprint = config.fingerprint()
     out = ShardResult(n_bytes=sum(f.size for f in files))
-    for item, rid, unchanged in _records(files, config, known):
+    for item, rid, unchanged in (records if records is not None else _records(files, config, known)):
         out.n_inputs += 1
         if unchanged:
             out.unchanged.append(rid)
@@ -278,6 +280,9 @@ class TemplatePass:
     rows: list[dict] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     prepared: dict[str, Prepared] = field(default_factory=dict)  # handed to pass 2 of the same shard
+    # (record or reject, id, unchanged) of every input, as read and decoded once, for pass 2; a
+    # prepared record's decoded content is dropped (pass 2 works from its prepared text)
+    records: list[tuple[RawRecord | Rejected, str, bool]] = field(default_factory=list)
 
 
 def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None) -> TemplatePass:
@@ -289,11 +294,14 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
     out = TemplatePass()
     for item, doc_id, unchanged in _records(files, config, known):
         if unchanged or isinstance(item, Rejected):
+            out.records.append((_without_content(item), doc_id, unchanged))
             continue
         try:
             prepared = _guarded(prepare_record, "prepare", item, config)
         except RecordError:
+            out.records.append((item, doc_id, unchanged))
             continue  # the second pass records the reject
+        out.records.append((_without_content(item), doc_id, unchanged))
         keys = sorted(template_keys(prepared.text))
         group = prepared.hint.source_group
         out.counts.setdefault(group, Counter()).update(keys)
@@ -302,6 +310,12 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
         out.prepared[doc_id] = prepared
         out.rows.extend({"doc_id": doc_id, "source_group": group, "line_key": k} for k in keys)
     return out
+
+
+def _without_content(item: RawRecord | Rejected) -> RawRecord | Rejected:
+    """The record without its decoded content, which pass 2 does not need (unchanged, or
+    prepared in pass 1): what pass 1 hands over stays small."""
+    return dataclasses.replace(item, content="") if isinstance(item, RawRecord) else item
 
 
 __all__ = ["process_record", "process_shard", "template_keys_of_files", "reject_row", "text_hash"]
