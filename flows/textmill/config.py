@@ -83,6 +83,10 @@ class SignalsConfig:
 @dataclass(frozen=True)
 class RunConfig:
     """shard_bytes / shard_files: size of one task's work (seconds of work, not milliseconds).
+        A worker's peak memory grows with its shard: ~260 MB plus ~16 MB per MB of shard on the
+        bench corpus (3.1 MB: 311 MB, 9.4 MB: 410 MB peak RSS), so the default 8 MB holds a
+        worker near 390 MB (32 MB: ~770 MB) while a shard is still ~50 CPU-s of work, and a
+        100 MB corpus makes 13 shards that 2 workers share evenly (32 MB made 4 of 32/32/32/4).
     runner: "process" (default: real parallelism for CPU-bound shards, ~2 s start-up per worker),
         "thread" (no start-up cost; one core's worth of Python at a time) or "dask" (prefect-dask's
         DaskTaskRunner; needs ``pip install 'textmill[dask]'``).
@@ -96,7 +100,7 @@ class RunConfig:
         a message and leaves its inputs for the next run. Default 1 hour: an overlapping
         scheduled run waits out a normal run rather than fail."""
 
-    shard_bytes: int = 32_000_000
+    shard_bytes: int = 8_000_000
     shard_files: int = 2000
     runner: str = "process"
     max_workers: int = 2
