@@ -116,7 +116,12 @@ import json, tempfile, time
 from textmill.config import load_config
 from textmill.ingest import discover
 from textmill.pipeline import process_shard, template_keys_of_files
-from textmill.staging import load_prepared, quarantine, stage_shard, stage_template_pass
+from textmill.staging import quarantine, stage_shard, stage_template_pass
+try:
+    from textmill.staging import load_first_pass
+except ImportError:  # older code handed over the prepared records only
+    from textmill.staging import load_prepared
+    load_first_pass = lambda staging, index: type("FirstPass", (), {{"prepared": load_prepared(staging, index), "records": None}})
 try:
     from textmill.template_state import template_stats
 except ImportError:  # older code kept it in textmill.commit
@@ -126,7 +131,8 @@ files = discover([{str(corpus)!r}]).files[:1]
 staging = tempfile.mkdtemp()
 clock = time.process_time
 t0 = clock(); part = stage_template_pass(template_keys_of_files(files, config, {{}}), staging, 0)
-t1 = clock(); result = process_shard(files, config, {{}}, template_stats(staging + "/none", [part]), load_prepared(staging, 0))
+t1 = clock(); first = load_first_pass(staging, 0)
+result = process_shard(files, config, {{}}, template_stats(staging + "/none", [part]), first.prepared, first.records)
 t2 = clock(); quarantine(result)
 t3 = clock(); stage_shard(result, staging, 0)
 t4 = clock()

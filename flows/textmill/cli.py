@@ -46,31 +46,60 @@ def prefect_api(wait: bool = True, announce: bool = True):
 
     server = None if api_url_may_be_configured() else TemporaryServer()
     try:
-        from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+        with _api_url_for_every_thread(server):  # before Prefect's import when the server is ours
+            from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-        if server is None:
-            if get_current_settings().api.url:
-                yield lambda: None
-                return
-            server = TemporaryServer()
-        timeout = int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"))
+            if server is None:
+                if get_current_settings().api.url:
+                    yield lambda: None
+                    return
+                server = TemporaryServer()
+            timeout = int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"))
 
-        def ready() -> None:
-            if announce and not server.is_ready:  # as Prefect's own server says (a second such line would be a worker's own)
-                print(f"textmill: using a temporary Prefect server on {server.api_url}", file=sys.stderr, flush=True)
-            server.wait_ready(timeout)
+            def ready() -> None:
+                if announce and not server.is_ready:  # as Prefect's own server says (a second such line would be a worker's own)
+                    print(f"textmill: using a temporary Prefect server on {server.api_url}", file=sys.stderr, flush=True)
+                server.wait_ready(timeout)
 
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            if wait:
-                ready()
-            try:
-                yield ready
-            finally:
-                if server.is_ready:
-                    _drain_prefect_workers()
+            with _api_url_for_every_thread(server), temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+                if wait:
+                    ready()
+                try:
+                    yield ready
+                finally:
+                    if server.is_ready:
+                        _drain_prefect_workers()
     finally:
         if server is not None:
             server.stop()
+
+
+@contextlib.contextmanager
+def _api_url_for_every_thread(server):
+    """The temporary server's URL as PREFECT_API_URL in the environment (and in Prefect's global
+    settings when Prefect is imported already) while the command runs. `temporary_settings` sets
+    it for the current thread's context only: the process-pool runner's message-forwarding
+    thread did not see it and started a second temporary server of its own (~12 CPU-s and
+    ~200 MB on a 10 MB run), and the workers' logs and events went there."""
+    if server is None or os.environ.get("PREFECT_API_URL") == server.api_url:
+        yield
+        return
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    _refresh_prefect_settings()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = before
+        _refresh_prefect_settings()
+
+
+def _refresh_prefect_settings() -> None:
+    if "prefect.context" in sys.modules:  # not imported yet: Prefect reads the environment on import
+        sys.modules["prefect.context"].refresh_global_settings_context()
 
 
 def _drain_prefect_workers() -> None:

@@ -54,31 +54,95 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def signature(text: str, config: DedupConfig = DedupConfig()) -> np.ndarray | None:
-    """MinHash signature (num_perm uint64) of the text's word shingles, or None if too short."""
+def _shingle_hashes(text: str, config: DedupConfig) -> list[int] | None:
+    """crc32 of each distinct word shingle of the text, or None if it has under `min_words` words."""
     words = _WORD.findall(text.casefold())
     if len(words) < config.min_words:
         return None
     k = config.shingle_words
     shingles = {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
     # crc32 is stable across processes and Python versions (unlike hash()), and fast
-    h = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
+    return list(map(zlib.crc32, map(str.encode, shingles)))
+
+
+def signatures(texts: Sequence[str], config: DedupConfig = DedupConfig()) -> list[np.ndarray | None]:
+    """MinHash signature (num_perm uint64) of each text's word shingles, None for a short text.
+
+    All texts in one pass: their shingle hashes are stacked and hashed by the permutations in
+    chunks of about `_CHUNK_CELLS` matrix cells (bounded memory), and each text's minimum is one
+    `np.minimum.reduceat` over its rows, instead of a few numpy calls per paragraph."""
+    hashes = [_shingle_hashes(t, config) for t in texts]
     a, b = _permutations(config.num_perm, config.seed)
+    out: list[np.ndarray | None] = [None] * len(texts)
+    chunk: list[int] = []  # indices of the texts in the current chunk
+    rows = 0
+    for i, h in enumerate(hashes):
+        if h is None:
+            continue
+        chunk.append(i)
+        rows += len(h)
+        if rows * config.num_perm >= _CHUNK_CELLS:
+            _sign_chunk(chunk, hashes, a, b, out)
+            chunk, rows = [], 0
+    if chunk:
+        _sign_chunk(chunk, hashes, a, b, out)
+    return out
+
+
+_CHUNK_CELLS = 1 << 22  # 4M uint64 cells (32 MB) per permutation matrix
+
+
+def _sign_chunk(chunk: list[int], hashes: list, a: np.ndarray, b: np.ndarray, out: list) -> None:
+    lengths = np.fromiter((len(hashes[i]) for i in chunk), dtype=np.int64, count=len(chunk))
+    h = np.fromiter((x for i in chunk for x in hashes[i]), dtype=np.uint64, count=int(lengths.sum()))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     # (a*h + b) mod p with a 61-bit prime; uint64 overflow wraps, which keeps it a fixed hash family
-    return ((np.outer(h, a) + b) % _MERSENNE).min(axis=0)
+    cells = h[:, None] * a
+    cells += b
+    _mod_mersenne(cells)
+    mins = np.minimum.reduceat(cells, starts, axis=0)
+    for i, sig in zip(chunk, mins):
+        out[i] = sig
+
+
+def _mod_mersenne(x: np.ndarray) -> None:
+    """x %= 2**61 - 1, in place, without a division: 2**61 = 1 (mod p), so x = hi * 2**61 + lo is
+    hi + lo (mod p), and hi + lo < 2p (same result as `%`, ~1.4x faster on these matrices)."""
+    high = x >> np.uint64(61)
+    x &= _MERSENNE
+    x += high
+    np.subtract(x, _MERSENNE, out=x, where=x >= _MERSENNE)
+
+
+def signature(text: str, config: DedupConfig = DedupConfig()) -> np.ndarray | None:
+    """MinHash signature (num_perm uint64) of the text's word shingles, or None if too short."""
+    return signatures([text], config)[0]
+
+
+def band_keys_many(texts: Sequence[str], config: DedupConfig = DedupConfig()) -> list[list[int] | None]:
+    """Band keys of each text (see :func:`band_keys`), computed in bulk (:func:`signatures`)."""
+    rows = config.num_perm // config.bands
+    persons = _band_persons(config.bands)
+    out: list[list[int] | None] = []
+    for sig in signatures(texts, config):
+        if sig is None:
+            out.append(None)
+            continue
+        raw = sig.tobytes()
+        width = rows * sig.itemsize
+        out.append([int.from_bytes(hashlib.blake2b(raw[i * width:(i + 1) * width], digest_size=8, person=persons[i]).digest(),
+                                   "little", signed=True) for i in range(config.bands)])
+    return out
+
+
+@lru_cache(maxsize=4)
+def _band_persons(bands: int) -> tuple[bytes, ...]:
+    return tuple(b"band%04d" % i for i in range(bands))  # the band index mixed into its key
 
 
 def band_keys(text: str, config: DedupConfig = DedupConfig()) -> list[int] | None:
     """One signed 64-bit key per band (band index mixed in), or None for short text."""
-    sig = signature(text, config)
-    if sig is None:
-        return None
-    rows = config.num_perm // config.bands
-    keys = []
-    for i in range(config.bands):
-        digest = hashlib.blake2b(sig[i * rows:(i + 1) * rows].tobytes(), digest_size=8, person=b"band%04d" % i).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    return band_keys_many([text], config)[0]
 
 
 class _UnionFind:

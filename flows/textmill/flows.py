@@ -31,7 +31,7 @@ from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.progress import current as current_progress
 from textmill.runlog import record_run, summary_markdown
 from textmill.runscope import open_run
-from textmill.staging import load_prepared, quarantine, stage_shard, stage_template_pass
+from textmill.staging import load_first_pass, quarantine, stage_shard, stage_template_pass
 from textmill.template_state import template_stats
 
 
@@ -42,7 +42,8 @@ def count_templates_task(index: int, files: list[InputFile], config: PipelineCon
 
 @task(name="process-shard", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def process_shard_task(index: int, files: list[InputFile], config: PipelineConfig, known, templates, staging_dir: str):
-    result = process_shard(files, config, known, templates, load_prepared(staging_dir, index))
+    first = load_first_pass(staging_dir, index)
+    result = process_shard(files, config, known, templates, first.prepared, first.records)
     quarantine(result)
     return stage_shard(result, staging_dir, index)
 

@@ -264,7 +264,7 @@ def _open(path: str):
         raise UnreadableInput("read", "unreadable", f"cannot open the file: {type(exc).__name__}: {exc.strerror}") from exc
 
 
-def plan_shards(files: Sequence[InputFile], target_bytes: int = 32_000_000, max_files: int = 2000,
+def plan_shards(files: Sequence[InputFile], target_bytes: int = 8_000_000, max_files: int = 2000,
                 workers: int = 1, min_bytes: int = 1_000_000) -> list[list[InputFile]]:
     """Group inputs into shards of about `target_bytes` (or `max_files`), keeping the sorted order.
 

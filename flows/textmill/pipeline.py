@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
+from itertools import groupby
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from textmill.config import PipelineConfig
-from textmill.dedup import band_keys
+from textmill.dedup import band_keys_many
 from textmill.errors import InternalRecordError, RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
@@ -32,7 +33,6 @@ class DocumentRows:
     document: dict
     paragraphs: list[dict]
     removed: list[dict]
-    minhash: list[dict]  # band keys of the paragraphs' distinct texts (for the near-duplicate pass)
 
 
 @dataclass
@@ -162,11 +162,12 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     article_text = seg.article_text()
     languages = tuple(config.signals.languages)
     # ~600 characters (a few sentences) identify a language as reliably as the whole text at a
-    # fraction of the cost (lingua's time grows linearly: ~1 ms for 2,000 characters)
-    doc_language = detect_language(article_text[:600], languages)
-    paragraphs, minhash, offset = [], {}, 0
+    # fraction of the cost (a detector's time grows linearly with the text)
+    detector = config.signals.detector
+    doc_language = detect_language(article_text[:600], languages, detector=detector)
+    paragraphs, offset = [], 0
     for p in seg.paragraphs:
-        sig = paragraph_signals(p.text, languages, language_hint=doc_language)
+        sig = paragraph_signals(p.text, languages, language_hint=doc_language, detector=detector)
         in_article = p.role in ARTICLE_ROLES
         start = offset if in_article else None
         if in_article:
@@ -181,10 +182,6 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
             # placeholders: clusters and first members are settled corpus-wide at commit (commit.py)
             "dup_cluster": sig.text_hash, "is_first_in_cluster": True,
         })
-        if sig.text_hash not in minhash:
-            keys = band_keys(p.text, config.dedup)
-            if keys is not None:
-                minhash[sig.text_hash] = {"text_hash": sig.text_hash, "band_keys": keys}
     removed = [{"doc_id": doc_id, "stage": "segment", "line_no": r.line_no, "text": r.text, "rule": r.rule} for r in seg.removed]
     meta = seg.metadata
     document = {
@@ -198,7 +195,7 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
         "n_repairs": sum(n for _, n in fixes), "lines_removed": len(removed),
         "content_sha256": hashlib.sha256(article_text.encode("utf-8")).hexdigest(), "pipeline_fingerprint": fingerprint,
     }
-    return DocumentRows(document, paragraphs, removed, list(minhash.values()))
+    return DocumentRows(document, paragraphs, removed)
 
 
 def reject_row(rej: Rejected, fingerprint: str) -> dict:
@@ -210,11 +207,13 @@ def reject_row(rej: Rejected, fingerprint: str) -> dict:
 
 
 def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None,
-                  templates=None, prepared: Mapping[str, Prepared] | None = None) -> ShardResult:
+                  templates=None, prepared: Mapping[str, Prepared] | None = None,
+                  records: Sequence[tuple[RawRecord | Rejected, str, bool]] | None = None) -> ShardResult:
     """Process every record of `files`. Records whose (source_sha256, fingerprint) equal `known[id]`
     (what the tables already hold) are skipped as unchanged; every other record ends up in exactly
     one of documents or rejects. `prepared` (doc_id -> pass-1 result) saves extracting and
-    repairing a record a second time.
+    repairing a record a second time; `records` (pass 1's `TemplatePass.records` of the same
+    files) saves reading and decoding the files again.
 
     Records go through the rule passes one by one and through the line classifier in batches of
     about ``config.run.classifier_batch_units`` units; the rows come out in input order."""
@@ -223,7 +222,7 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
     out = ShardResult(n_bytes=sum(f.size for f in files))
     batch: list = []  # in input order: a Rejected, or (record, Prepared, RuledPage)
     n_units = 0
-    for item, rid, unchanged in _records(files, config, known):
+    for item, rid, unchanged in (records if records is not None else _records(files, config, known)):
         out.n_inputs += 1
         if unchanged:
             out.unchanged.append(rid)
@@ -239,6 +238,7 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
             _finish_batch(batch, out, config, fingerprint)
             batch, n_units = [], 0
     _finish_batch(batch, out, config, fingerprint)
+    out.minhash = minhash_rows(out.paragraphs, config)
     return out
 
 
@@ -263,7 +263,6 @@ def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerp
         out.documents.append(rows.document)
         out.paragraphs.extend(rows.paragraphs)
         out.removed.extend(rows.removed)
-        out.minhash.extend(rows.minhash)
         out.removed_by_rule.update(r["rule"] for r in rows.removed)
         for fix in rows.document["repairs"]:
             out.repairs_by_fix[fix["fix"]] += fix["count"]
@@ -272,6 +271,25 @@ def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerp
 def _rejected(record: RawRecord, exc: RecordError) -> Rejected:
     return Rejected(record.source_key, record.source_uri, exc.stage, exc.reason, exc.message, record.source_id,
                     record.source_sha256)
+
+
+def minhash_rows(paragraphs: Sequence[dict], config: PipelineConfig) -> list[dict]:
+    """One minhash row (text_hash, band_keys) per distinct text_hash of the paragraphs that has
+    band keys, for the near-duplicate pass. The keys of the whole shard are computed in one bulk
+    call over its distinct texts (a text repeated across documents is hashed once). Which text's
+    keys a text_hash gets when texts differing only in case or punctuation share it: the first
+    such paragraph with keys in a document, the last document's across documents."""
+    texts = list(dict.fromkeys(p["text"] for p in paragraphs))
+    keys = dict(zip(texts, band_keys_many(texts, config.dedup)))
+    rows: dict[str, dict] = {}
+    for _, group in groupby(paragraphs, key=lambda p: p["doc_id"]):
+        of_document: dict[str, dict] = {}
+        for p in group:
+            found = keys[p["text"]]
+            if found is not None and p["text_hash"] not in of_document:
+                of_document[p["text_hash"]] = {"text_hash": p["text_hash"], "band_keys": found}
+        rows.update(of_document)
+    return list(rows.values())
 
 
 def _records(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None):
@@ -311,6 +329,9 @@ class TemplatePass:
     rows: list[dict] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     prepared: dict[str, Prepared] = field(default_factory=dict)  # handed to pass 2 of the same shard
+    # (record or reject, id, unchanged) of every input, as read and decoded once, for pass 2; a
+    # prepared record's decoded content is dropped (pass 2 works from its prepared text)
+    records: list[tuple[RawRecord | Rejected, str, bool]] = field(default_factory=list)
 
 
 def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, known: Mapping[str, tuple[str | None, str]] | None = None) -> TemplatePass:
@@ -322,11 +343,14 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
     out = TemplatePass()
     for item, doc_id, unchanged in _records(files, config, known):
         if unchanged or isinstance(item, Rejected):
+            out.records.append((_without_content(item), doc_id, unchanged))
             continue
         try:
             prepared = _guarded(prepare_record, "prepare", item, config)
         except RecordError:
+            out.records.append((item, doc_id, unchanged))
             continue  # the second pass records the reject
+        out.records.append((_without_content(item), doc_id, unchanged))
         keys = sorted(template_keys(prepared.text))
         group = prepared.hint.source_group
         out.counts.setdefault(group, Counter()).update(keys)
@@ -335,6 +359,12 @@ def template_keys_of_files(files: Iterable[InputFile], config: PipelineConfig, k
         out.prepared[doc_id] = prepared
         out.rows.extend({"doc_id": doc_id, "source_group": group, "line_key": k} for k in keys)
     return out
+
+
+def _without_content(item: RawRecord | Rejected) -> RawRecord | Rejected:
+    """The record without its decoded content, which pass 2 does not need (unchanged, or
+    prepared in pass 1): what pass 1 hands over stays small."""
+    return dataclasses.replace(item, content="") if isinstance(item, RawRecord) else item
 
 
 __all__ = ["process_record", "process_shard", "template_keys_of_files", "reject_row", "text_hash"]

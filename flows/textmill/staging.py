@@ -114,10 +114,10 @@ def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int)
     """Write the shard's rows as `<staging>/<table>/shard-<index>.parquet` (explicit schema).
 
     Also trims this shard's first-pass template_lines rows to the documents that were written (a
-    record rejected in the second pass owns no template lines) and de-duplicates minhash rows.
+    record rejected in the second pass owns no template lines). The shard's minhash rows are
+    distinct already (pipeline.minhash_rows).
     """
     rows = {}
-    result.minhash = list({r["text_hash"]: r for r in result.minhash}.values())
     for table in TABLES + ("minhash",):
         data = result.arrow[table] if table in result.arrow else rows_to_table(getattr(result, table), load_schema(table))
         rows[table] = data.num_rows
@@ -138,30 +138,40 @@ def stage_shard(result: ShardResult, staging_dir: str | os.PathLike, index: int)
 
 
 def stage_template_pass(part: TemplatePass, staging_dir: str | os.PathLike, index: int) -> TemplatePass:
-    """Stage the first pass's template_lines rows and prepared records; return only the counts.
+    """Stage the first pass's template_lines rows, prepared records and read records; return only
+    the counts.
 
-    The prepared records go to a private pickle in the staging folder (same code, same run, removed
-    with the folder): pass 2 of the same shard reads them instead of extracting and repairing again."""
+    The prepared and read records go to a private pickle in the staging folder (same code, same
+    run, removed with the folder): pass 2 of the same shard reads them instead of reading,
+    decoding, extracting and repairing its inputs again."""
     _write_staged(rows_to_table(part.rows, load_schema("template_lines")), staging_dir, "template_lines", index)
     folder = Path(staging_dir) / "prepared"
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"shard-{index:05d}.pickle"
     tmp = final.with_suffix(".tmp")
     with open(tmp, "wb") as f:
-        pickle.dump(part.prepared, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(FirstPass(part.prepared, part.records), f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, final)
     return TemplatePass(counts=part.counts, n_docs=part.n_docs, rows=[], doc_ids=part.doc_ids)
 
 
-def load_prepared(staging_dir: str | os.PathLike, index: int) -> dict:
+@dataclass(frozen=True)
+class FirstPass:
+    """What pass 2 of a shard takes over from its pass 1 (see pipeline.process_shard)."""
+
+    prepared: dict = field(default_factory=dict)
+    records: list | None = None  # None: pass 2 reads the files itself
+
+
+def load_first_pass(staging_dir: str | os.PathLike, index: int) -> FirstPass:
     """Pass-1 results of one shard (empty if pass 1 staged none), deleted once read."""
     path = Path(staging_dir) / "prepared" / f"shard-{index:05d}.pickle"
     if not path.exists():
-        return {}
+        return FirstPass()
     with open(path, "rb") as f:
-        prepared = pickle.load(f)  # noqa: S301 - written by this run's own pass 1, never external data
+        first = pickle.load(f)  # noqa: S301 - written by this run's own pass 1, never external data
     path.unlink()
-    return prepared
+    return first
 
 
 def _write_staged(data: pa.Table, staging_dir: str | os.PathLike, table: str, index: int) -> None:

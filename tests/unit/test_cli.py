@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textmill.cli import main
 
 
@@ -52,3 +54,25 @@ def test_temporary_server_starts_what_prefect_starts(monkeypatch):
     extra = {k: v for k, v in seen["env"].items() if mine["env"].get(k) != v}
     assert extra.items() <= get_current_settings().to_environment_variables(exclude_unset=True).items()
     assert all(seen["env"][k] == v for k, v in prefect_server.SERVER_VARIABLES.items())
+
+
+def test_the_commands_server_url_reaches_every_thread(monkeypatch):
+    """Prefect's process-pool runner forwards the workers' logs and events from a thread of its
+    own, which does not inherit `temporary_settings`: without the URL in the environment and
+    Prefect's global settings, that thread started a second temporary server."""
+    import threading
+    import types
+
+    from prefect.settings import get_current_settings
+
+    from textmill.cli import _api_url_for_every_thread
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    server = types.SimpleNamespace(api_url="http://127.0.0.1:8765/api")
+    seen = []
+    with _api_url_for_every_thread(server):
+        thread = threading.Thread(target=lambda: seen.append(get_current_settings().api.url))
+        thread.start()
+        thread.join()
+    assert seen == [server.api_url]
+    assert "PREFECT_API_URL" not in os.environ  # restored when the command ends

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from textmill.dedup import assign_clusters, band_keys
+import hashlib
+import re
+import zlib
+
+import numpy as np
+
+from textmill import dedup
+from textmill.dedup import DedupConfig, assign_clusters, band_keys, band_keys_many
 from textmill.signals import text_hash
 
 ORIGINAL = ("Much of Washington is wary about working too closely with Russia. The U.S. doesn't want to be seen "
@@ -49,3 +56,29 @@ def test_joined_groups_merge_clusters_without_band_keys():
     hashes = ["h1", "h2", "h3"]
     clusters, first = assign_clusters(ids, hashes, {}, joined=[["h2", "h3"]])
     assert clusters == ["h1", "h2", "h2"] and first == [True, True, False]
+
+
+def _reference_band_keys(text: str, config: DedupConfig = DedupConfig()) -> list[int] | None:
+    """The per-text algorithm written out plainly (numpy `%`, one blake2b per band): the keys of
+    the minhash table of earlier runs, which the bulk path must reproduce bit for bit."""
+    words = re.findall(r"\w+", text.casefold())
+    if len(words) < config.min_words:
+        return None
+    k = config.shingle_words
+    shingles = {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+    h = np.array([zlib.crc32(s.encode("utf-8")) for s in shingles], dtype=np.uint64)
+    rng = np.random.Generator(np.random.PCG64(config.seed))
+    a = rng.integers(1, (1 << 61) - 1, size=config.num_perm, dtype=np.uint64)
+    b = rng.integers(0, (1 << 61) - 1, size=config.num_perm, dtype=np.uint64)
+    sig = ((np.outer(h, a) + b) % np.uint64((1 << 61) - 1)).min(axis=0)
+    rows = config.num_perm // config.bands
+    return [int.from_bytes(hashlib.blake2b(sig[i * rows:(i + 1) * rows].tobytes(), digest_size=8,
+                                           person=b"band%04d" % i).digest(), "little", signed=True)
+            for i in range(config.bands)]
+
+
+def test_bulk_band_keys_equal_the_per_text_algorithm_across_chunks(monkeypatch):
+    texts = [ORIGINAL, "Aleppo blocked", EDITED, OTHER, "", SAME_STORY, ORIGINAL + " " + OTHER, ORIGINAL]
+    monkeypatch.setattr(dedup, "_CHUNK_CELLS", 64 * 40)  # a few texts per chunk: chunk edges are exercised
+    assert band_keys_many(texts) == [_reference_band_keys(t) for t in texts]
+    assert [band_keys(t) for t in texts] == [_reference_band_keys(t) for t in texts]

@@ -55,3 +55,24 @@ def test_decode_repairs_reach_the_documents_row(tmp_path):
     repairs = {r["fix"]: r["count"] for r in doc["repairs"]}
     assert repairs["invalid_bytes"] == 1 and doc["n_repairs"] == sum(repairs.values())
     assert [r["fix"] for r in doc["repairs"]] == sorted(repairs)
+
+
+def test_pass_two_takes_the_records_pass_one_read(tmp_path, monkeypatch):
+    """Each input is read and decoded once per run: pass 2 gets pass 1's records (without the
+    content of those it prepared), and its rows equal a pass 2 that reads the files itself."""
+    import textmill.pipeline as pipeline
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Pier plan approved\n\n" + BODY)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "script.html").write_text("<html><body><script>go()</script></body></html>")
+    files = discover([str(tmp_path / "in")]).files
+    config = PipelineConfig()
+    first = template_keys_of_files(files, config)
+    assert [r.content for r, _, _ in first.records if hasattr(r, "content") and r.source_key == "in/a.txt"] == [""]
+    reread = process_shard(files, config, prepared=first.prepared)
+    monkeypatch.setattr(pipeline, "read_file", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    taken = process_shard(files, config, prepared=first.prepared, records=first.records)
+    for table in ("documents", "paragraphs", "removed", "rejects", "minhash"):
+        assert getattr(taken, table) == getattr(reread, table), table
+    assert taken.n_inputs == reread.n_inputs == 3 and len(taken.rejects) == 2

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from textmill.signals import count_sentences, detect_language, paragraph_signals, stopwords, text_hash, words
+from textmill.config import SignalsConfig
+from textmill.signals import LANGUAGE_DETECTORS, count_sentences, detect_language, paragraph_signals, stopwords, text_hash, words
 
 
 def test_counts_and_ratios():
@@ -20,14 +21,24 @@ def test_heading_has_no_terminal_punctuation():
     assert paragraph_signals("Aleppo blocked").language is None  # under 20 characters: too short to tell
 
 
+@pytest.mark.parametrize("detector", LANGUAGE_DETECTORS)
 @pytest.mark.parametrize("text, expected", [
     ("Der Außenminister traf sich am Donnerstag mit seinem russischen Amtskollegen in Moskau.", "de"),
     ("Le secrétaire d'État a rencontré jeudi son homologue russe à Moscou pour parler de la Syrie.", "fr"),
     ("El secretario de Estado se reunió el jueves con su homólogo ruso en Moscú.", "es"),
     ("Госсекретарь США встретился в четверг с российским коллегой в Москве.", "ru"),
+    ("The talks in Moscow are scheduled\nfewer than three weeks before the deadline.", "en"),  # lines joined
 ])
-def test_language_detection(text, expected):
-    assert detect_language(text) == expected
+def test_language_detection(text, expected, detector):
+    assert detect_language(text, detector=detector) == expected
+
+
+def test_language_is_one_of_the_configured_languages():
+    german = "Der Außenminister traf sich am Donnerstag mit seinem russischen Amtskollegen in Moskau."
+    assert detect_language(german, ("en", "fr")) in ("en", "fr")  # the closest candidate, never "de"
+    assert detect_language("12345 67890 12345 67890") is None  # no letters
+    with pytest.raises(ValueError, match="detector"):
+        SignalsConfig(detector="cld3")
 
 
 def test_text_hash_ignores_case_quotes_and_spacing_only():
