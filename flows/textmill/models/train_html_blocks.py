@@ -243,8 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
     parser.add_argument("--cache", type=Path, default=None, help="keep the extracted blocks here between runs")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set (experiments)")
+    parser.add_argument("--thresholds", default=None, help="RESTORE,DROP: skip cross-validation (experiments only)")
     args = parser.parse_args(argv)
     pages = build_dataset(args.shared, args.cache, args.limit)
+    if args.thresholds:
+        restore, drop = (float(x) for x in args.thresholds.split(","))
+        return write_model(args.out, fit(pages), (restore, drop), len(pages), None)
     scorer = load_scorer(args.shared)
     grid, base = cross_validate(pages, scorer)
     print_result("trafilatura alone (its extracted text):", base)
@@ -254,14 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     print_result(f"best thresholds (restore {best[0]}, drop {best[1]}), 5-fold by site:", grid[best])
     if args.cv_only:
         return 0
-    spec = fit(pages)
-    spec["restore_threshold"], spec["drop_threshold"] = best
-    spec["training"] = {"pages": len(pages), "seed": SEED, "params": PARAMS, "rounds": ROUNDS,
-                        "cv": {f"{r}/{d}": round(combined(v), 4) for (r, d), v in grid.items()}}
-    return write_model(args.out, spec)
+    return write_model(args.out, fit(pages), best, len(pages), {f"{r}/{d}": round(combined(v), 4) for (r, d), v in grid.items()})
 
 
-def write_model(out: Path, spec: dict) -> int:
+def write_model(out: Path, spec: dict, thresholds: tuple[float, float], n_pages: int, cv: dict | None) -> int:
+    spec["restore_threshold"], spec["drop_threshold"] = thresholds
+    spec["training"] = {"pages": n_pages, "seed": SEED, "params": PARAMS, "rounds": ROUNDS, "cv": cv}
     out.write_text(json.dumps(spec, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
     return 0
