@@ -32,7 +32,7 @@ main text was found) that the caller records as a reject.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textmill.errors import RecordError
 from textmill.metadata.htmlmeta import page_metadata
@@ -95,6 +95,9 @@ class ExtractedHtml:
     # order): p, head, item, quote, code, cell, row (a table row), text (loose text of a
     # container); with '+link' when the block is (almost) all link text (``LINK_SHARE``).
     structure: tuple[str, ...] = ()
+    # the parsed page (lxml), for the DOM-block classifier (textmill.htmlblocks): the page is
+    # parsed once; trafilatura works on its own copy, so this tree is the page as served
+    tree: object = field(default=None, compare=False, repr=False)
 
 
 # Leaf blocks of trafilatura's internal XML: each becomes one block of output text.
@@ -252,6 +255,7 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
         metadata_source=(("title", meta.title_source), ("published_date", meta.date_source),
                          ("authors", meta.authors_source)),
         agency=meta.agency,
+        tree=tree,
     )
 
 

@@ -63,13 +63,13 @@ class Prepared:
     fixes: tuple[tuple[str, int], ...]
     hint: SourceHint
     url: str | None
-    extractor_drops: tuple[tuple[int, str], ...]
+    # HTML: every page block left out before segmentation, (block number, text, rule)
+    extractor_drops: tuple[tuple[int, str, str], ...]
 
 
 def prepare_record(record: RawRecord, config: PipelineConfig) -> Prepared:
     """Extract (HTML) and repair one record (or raise RecordError)."""
-    text, hint, url = _text_and_hint(record)
-    drops = tuple(_extractor_drops(record, text))
+    text, hint, url, drops = _text_and_hint(record, config)
     repaired = explain_repair(text, config.repair)
     fixes = Counter(dict(repaired.fixes))
     fixes.update(dict(record.decode_fixes))  # bytes repaired by the decode stage, same column
@@ -107,30 +107,28 @@ def record_rows(record: RawRecord, prepared: Prepared, ruled: RuledPage, config:
         raise RecordError("segment", "no_article_text", f"no heading or body paragraph left after boilerplate removal ({len(segmented.removed)} lines removed)")
     rows = _rows(record, doc_id, segmented, prepared.fixes, config, fingerprint, prepared.url)
     if prepared.extractor_drops:
-        rows.removed[:0] = [{"doc_id": doc_id, "stage": "extract", "line_no": n, "text": t, "rule": "html_extractor"}
-                            for n, t in prepared.extractor_drops]
+        rows.removed[:0] = [{"doc_id": doc_id, "stage": "extract", "line_no": n, "text": t, "rule": rule}
+                            for n, t, rule in prepared.extractor_drops]
         rows.document["lines_removed"] = len(rows.removed)
     return rows
 
 
-def _extractor_drops(record: RawRecord, extracted_text: str) -> list[tuple[int, str]]:
-    """Page blocks the HTML extractor left out (recorded, so nothing is dropped silently)."""
-    if not record.is_html:
-        return []
-    from textmill.pageblocks import dropped_blocks, page_blocks
-
-    return dropped_blocks(page_blocks(record.content), extracted_text)
-
-
-def _text_and_hint(record: RawRecord) -> tuple[str, SourceHint, str | None]:
+def _text_and_hint(record: RawRecord, config: PipelineConfig) -> tuple[str, SourceHint, str | None, tuple]:
+    """The text to segment, what the segmenter is told about it, the URL and (HTML) the page
+    blocks left out: trafilatura's extraction, then the DOM-block classifier's verdicts
+    (:mod:`textmill.htmlblocks`; every block left out is returned, so it is recorded)."""
     if not record.is_html:
         return record.content, text_hint(record.content, record.source_format, record.source_group, record.title,
-                                         record.url), record.url
+                                         record.url), record.url, ()
     from textmill.html import extract_html
+    from textmill.htmlblocks import decide_page, page_stoplist
 
     extracted = extract_html(record.content, url=record.url)  # raises HtmlExtractionError, a RecordError
     url = record.url or extracted.url
-    return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url
+    page = decide_page(extracted.tree, extracted.text, extracted.structure,
+                       page_stoplist(extracted.text, config.segment.language), config.segment.html_block_model)
+    extracted = dataclasses.replace(extracted, text=page.text, structure=page.structure, tree=None)
+    return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url, page.drops
 
 
 def text_hint(raw_text: str, source_format: str, source_group: str, title: str | None = None,

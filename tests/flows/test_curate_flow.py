@@ -108,7 +108,8 @@ def test_html_page_keeps_the_article_and_records_what_the_extractor_dropped(cura
     removed = [r for r in read_table(tables, "removed").to_pylist() if r["doc_id"] == doc["doc_id"]]
     extract = {r["text"] for r in removed if r["stage"] == "extract"}
     assert {"Skip to main content", "Most Read", "Reply"} <= extract
-    assert all(r["rule"] == "html_extractor" for r in removed if r["stage"] == "extract")
+    # left out by trafilatura (and the block model agreed), or dropped by the block model
+    assert {r["rule"] for r in removed if r["stage"] == "extract"} <= {"html_extractor", "html_block_classifier"}
     assert doc["lines_removed"] == len(removed)
 
 

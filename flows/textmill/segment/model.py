@@ -96,6 +96,10 @@ class SegmentConfig:
         has the last word on every unit that is not metadata or a hard rule's drop. Off, the
         rules and the jusText-style classifier decide alone (measured lower on real pages; see
         textmill/models/README.md).
+    html_block_model: HTML input: the learned DOM-block classifier (:mod:`textmill.htmlblocks`)
+        brings back page blocks trafilatura left out and drops extracted blocks it is sure are
+        not article text, before segmentation. Off, trafilatura's extracted text is segmented
+        as it is (measured lower on real pages: textmill/models/README.md).
     """
 
     language: str | None = None
@@ -107,3 +111,4 @@ class SegmentConfig:
     duplicate_window: int = 6
     min_document_stop_density: float = 0.05
     line_model: bool = True
+    html_block_model: bool = True

@@ -1,0 +1,141 @@
+"""HTML: a learned classifier over the page's DOM blocks, with trafilatura's verdict as one feature.
+
+trafilatura's extracted text is the starting point (it keeps the page's structure: headings,
+list items, table rows, link blocks, which the segmenter's roles read). Every visible DOM block
+of the page (:mod:`.dom`, the page parsed once) is matched against it (:mod:`.match`), described
+by its features (:mod:`.features`) and given a probability of being article text by the shipped
+model (:mod:`.model`). Then:
+
+- a block trafilatura left out comes back when p >= the model's ``restore_threshold``: it is
+  inserted after the extracted block that the last kept block before it sits in (DOM order),
+  tagged from its own element (``head``, ``item``, ``quote``, ``cell``, ``p``; ``+link`` when
+  links hold most of it) so that the segmenter judges it as it judges trafilatura's blocks;
+- an extracted block is dropped when every DOM block in it has p < ``drop_threshold``
+  (recorded with rule ``html_block_classifier``);
+- every other block trafilatura left out is recorded with rule ``html_extractor`` (the model
+  agreed with the drop).
+Nothing is lost silently: each left-out block is one ``removed`` row (stage ``extract``, line
+number = the DOM block's 1-based number). The page title (block 1 when present) is never
+restored: the metadata stage has it.
+
+The segmenter and its line classifier still run on the result (a restored block can still be
+dropped there by a phrase, template or context rule, and is recorded there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from textmill.htmlblocks.dom import dom_blocks
+from textmill.htmlblocks.features import block_features
+from textmill.htmlblocks.match import match_blocks
+from textmill.htmlblocks.model import load_model
+
+__all__ = ["PageDecision", "assemble", "decide_page", "page_features", "page_stoplist"]
+
+# A restored block's tag for the segmenter, from its own element (see textmill.html's tags)
+_TAG_OF = {"h1": "head", "h2": "head", "h3": "head", "h4": "head", "h5": "head", "h6": "head", "li": "item",
+           "dd": "item", "dt": "item", "blockquote": "quote", "pre": "code", "td": "cell", "th": "cell"}
+LINK_SHARE = 0.8  # as textmill.html.LINK_SHARE: a block (almost) all link text is a link block
+# the page's stoplist is guessed from the start of trafilatura's text: a few paragraphs tell the
+# language as well as the whole page, at a fraction of the cost (the guess counts every token)
+STOPLIST_CHARS = 2000
+EXTRACTOR_RULE = "html_extractor"
+MODEL_RULE = "html_block_classifier"
+
+
+@dataclass(frozen=True)
+class PageDecision:
+    text: str  # the blocks kept, separated by a blank line (as textmill.html's text)
+    structure: tuple[str, ...]  # one tag per block of ``text``
+    drops: tuple[tuple[int, str, str], ...]  # (DOM block number, text, rule) of every left-out block
+    restored: int  # blocks brought back
+
+
+def page_stoplist(text: str, language: str | None = None) -> frozenset[str]:
+    """Stopwords of the page's language (``language``, else guessed from the extracted text)."""
+    from textmill.stopwords import guess_stoplist
+
+    return _stoplist(language or guess_stoplist(text[:STOPLIST_CHARS]))
+
+
+@lru_cache(maxsize=64)
+def _stoplist(language: str) -> frozenset[str]:
+    from textmill.stopwords import get_stoplist
+
+    return get_stoplist(language)  # built from jusText's file on each call: kept per language here
+
+
+def page_features(tree, extracted_blocks: list[str], stoplist: frozenset[str]):
+    """(DOM blocks, trafilatura's kept mask, anchors, feature matrix) of one parsed page."""
+    blocks = dom_blocks(tree)
+    kept, anchor = match_blocks([b.text for b in blocks], extracted_blocks)
+    return blocks, kept, anchor, block_features(blocks, kept, stoplist)
+
+
+def _tag(block) -> str:
+    base = _TAG_OF.get(block.tag, "p")
+    return base + "+link" if block.link_chars >= LINK_SHARE * len(block.text) else base
+
+
+def decide_page(tree, text: str, structure: tuple[str, ...], stoplist: frozenset[str],
+                use_model: bool = True) -> PageDecision:
+    """The page's blocks after the model's verdicts (see the module docstring). ``tree`` is
+    the parsed page, ``text``/``structure`` trafilatura's extraction (textmill.html)."""
+    extracted = text.split("\n\n")
+    if len(extracted) != len(structure):  # tags unknown: the segmenter treats the text as plain
+        structure = ()
+    blocks, kept, anchor, X = page_features(tree, extracted, stoplist)
+    model = load_model() if use_model else None
+    if model is None or not blocks:
+        return assemble(extracted, structure, blocks, kept, anchor, None, 1.0, 0.0)
+    return assemble(extracted, structure, blocks, kept, anchor, model.predict(X), model.restore_threshold,
+                    model.drop_threshold)
+
+
+def assemble(extracted: list[str], structure: tuple[str, ...], blocks, kept: np.ndarray, anchor: np.ndarray,
+             p: np.ndarray | None, restore_threshold: float, drop_threshold: float) -> PageDecision:
+    """trafilatura's blocks with the verdicts ``p`` applied (None: trafilatura's text as is)."""
+    n = len(blocks)
+    if p is None:
+        p = np.where(kept, 1.0, 0.0)
+    is_title = np.array([b.tag == "title" for b in blocks], dtype=bool)
+    restore = ~kept & (p >= restore_threshold) & ~is_title if n else np.zeros(0, dtype=bool)
+    # an extracted block goes when all DOM blocks anchored in it are confidently not article text
+    best = np.full(len(extracted), -1.0)
+    first_block = np.full(len(extracted), -1, dtype=np.int64)
+    for i in np.flatnonzero(anchor >= 0):
+        j = anchor[i]
+        best[j] = max(best[j], p[i])
+        if first_block[j] < 0:
+            first_block[j] = i
+    drop_extracted = (best >= 0) & (best < drop_threshold)
+    if drop_extracted.all():  # the model never empties a page: trafilatura's blocks stand
+        drop_extracted[:] = False
+    # where a restored block goes: after the extracted block of the last kept block before it
+    running = np.maximum.accumulate(np.where(anchor >= 0, anchor, -1)) if n else anchor
+    inserted: dict[int, list[int]] = {}
+    for i in np.flatnonzero(restore):
+        inserted.setdefault(int(running[i]), []).append(int(i))
+    tags = structure if structure else ("",) * len(extracted)
+    out_text, out_tags, drops = [], [], []
+
+    def add_restored(j: int) -> None:
+        for i in inserted.get(j, []):
+            out_text.append(blocks[i].text)
+            out_tags.append(_tag(blocks[i]))
+
+    add_restored(-1)
+    for j, (block, tag) in enumerate(zip(extracted, tags)):
+        if drop_extracted[j]:
+            drops.append((int(first_block[j]) + 1, block, MODEL_RULE))
+        else:
+            out_text.append(block)
+            out_tags.append(tag)
+        add_restored(j)
+    drops += [(i + 1, b.text, EXTRACTOR_RULE) for i, b in enumerate(blocks) if not kept[i] and not restore[i]]
+    drops.sort()
+    return PageDecision("\n\n".join(out_text), tuple(out_tags) if structure else (), tuple(drops), int(restore.sum()))
