@@ -19,7 +19,6 @@ reference the issue quotes. ``--worst N`` prints N wrong values per field and in
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 from evalkit.metadata_metric import GOLD_KEY, FIELDS, field_matches, score_metadata
 from realpages import curate
 
-from textmill.models.devpages import write_records
+from textmill.models.devpages import pages_by_id, read_metadata_gold, write_records
 
 REPO = Path(__file__).resolve().parents[1]
 INPUTS = {"html": "html", "text": "text"}  # input name -> content field of the snippet page
@@ -37,16 +36,9 @@ INPUTS = {"html": "html", "text": "text"}  # input name -> content field of the 
 def load_pages(shared: Path, limit: int | None) -> tuple[list[dict], dict[str, dict]]:
     """(gold rows, id -> page with html and text)."""
     realpages = shared / "eval" / "realpages"
-    gold = [json.loads(line) for line in (realpages / "metadata_dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = read_metadata_gold(realpages)
     gold = gold[:limit] if limit else gold
-    wanted = {g["id"] for g in gold}
-    pages = {}
-    with gzip.open(realpages / "snippets.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            page = json.loads(line)
-            if page["id"] in wanted:
-                pages[page["id"]] = page
-    return gold, pages
+    return gold, pages_by_id(realpages / "snippets.jsonl.gz", {g["id"] for g in gold})
 
 
 def predicted_metadata(tables: Path) -> dict[str, dict]:

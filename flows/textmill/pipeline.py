@@ -1,10 +1,11 @@
 """One record -> table rows, and one shard of inputs -> staged rows. Plain Python, no Prefect.
 
-`process_record` chains the stages for one raw record:
+A raw record goes through the stages
     (HTML: extract) -> repair -> segment (boilerplate, roles, metadata) -> signals -> rows
-and raises `RecordError` when the record cannot become a document, so that the caller turns it into
-a rejects row. `process_shard` runs it over a shard's files and returns the rows of all four tables
-plus counts; the Prefect task around it only stages the result.
+in three steps (`rule_record`, the line classifier over a batch of records, `record_rows`), which
+raise `RecordError` when the record cannot become a document, so that the caller turns it into a
+rejects row. `process_shard` runs them over a shard's files and returns the rows of all four
+tables plus counts; the Prefect task around it only stages the result.
 """
 
 from __future__ import annotations
@@ -76,21 +77,11 @@ def prepare_record(record: RawRecord, config: PipelineConfig) -> Prepared:
     return Prepared(record.source_sha256, repaired.text, tuple(sorted(fixes.items())), hint, url, drops)
 
 
-def process_record(record: RawRecord, config: PipelineConfig, fingerprint: str, templates=None,
-                   prepared: Prepared | None = None) -> DocumentRows:
-    """Turn one decoded record into its documents/paragraphs/removed rows (or raise RecordError).
-
-    `prepared` is the record's pass-1 result, reused when its bytes are the same. A shard does
-    the same in three steps (:func:`rule_record`, the line classifier over many records at once,
-    :func:`record_rows`)."""
-    prepared, ruled = rule_record(record, config, templates, prepared)
-    classify_pages([ruled])
-    return record_rows(record, prepared, ruled, config, fingerprint)
-
-
 def rule_record(record: RawRecord, config: PipelineConfig, templates=None,
                 prepared: Prepared | None = None) -> tuple[Prepared, RuledPage]:
-    """Extract and repair (unless `prepared` already holds it) and run the segmenter's rule passes."""
+    """Extract and repair (unless `prepared` already holds it) and run the segmenter's rule passes:
+    the first of a record's three steps (then the line classifier over a batch of records,
+    :func:`textmill.segment.classify_pages`, then :func:`record_rows`)."""
     if prepared is None or prepared.source_sha256 != record.source_sha256:
         prepared = prepare_record(record, config)
     return prepared, rule_pass(prepared.text, prepared.hint, config.segment, templates)
@@ -365,4 +356,4 @@ def _without_content(item: RawRecord | Rejected) -> RawRecord | Rejected:
     return dataclasses.replace(item, content="") if isinstance(item, RawRecord) else item
 
 
-__all__ = ["process_record", "process_shard", "template_keys_of_files", "reject_row", "text_hash"]
+__all__ = ["rule_record", "record_rows", "process_shard", "template_keys_of_files", "reject_row", "text_hash"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import io
 import json
 from pathlib import Path
 
@@ -17,6 +18,26 @@ def read_pages(path: Path, limit: int | None = None) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return rows[:limit] if limit else rows
+
+
+def read_metadata_gold(realpages: Path) -> list[dict]:
+    """The metadata annotations (``metadata_dev.jsonl``: id, title, date, authors per page)."""
+    text = (realpages / "metadata_dev.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def pages_by_id(path: Path, wanted: set[str]) -> dict[str, dict]:
+    """The pages of one gzipped JSONL set whose id is in ``wanted``, by id."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return {page["id"]: page for page in map(json.loads, fh) if page["id"] in wanted}
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """``data`` gzipped the same way every time (no mtime, no file name): committed files."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, filename="") as gz:
+        gz.write(data)
+    return buf.getvalue()
 
 
 def write_records(pages: list[dict], field: str, out: Path) -> None:

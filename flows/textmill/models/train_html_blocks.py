@@ -47,7 +47,7 @@ from textmill.htmlblocks.match import norm
 from textmill.htmlblocks.model import MODEL_FILE, BlockModel, stage2_features
 from textmill.models.devpages import load_scorer, read_pages
 from textmill.models.train_line_classifier import (
-    FOLDS, INNER_FOLDS, PARAMS, ROUNDS, SEED, choose_thresholds, export, fold_of, train,
+    FOLDS, PARAMS, ROUNDS, SEED, choose_thresholds, export, fold_of, out_of_fold, train,
 )
 
 MIN_WORDS = 4
@@ -150,19 +150,12 @@ def stack(pages: list[dict], key: str):
             np.concatenate([r[2] for r in rows]))
 
 
-def _inner_fold(page: dict) -> int:
-    return fold_of(page["host"] + "/inner") % INNER_FOLDS
-
-
 def fit(pages: list[dict]) -> dict:
     """Both stages on ``pages``; the second stage learns from out-of-fold (by site) first-stage
     probabilities, so it never learns to trust an in-sample signal."""
     stage1 = train(*stack(pages, "X"))
-    for j in range(INNER_FOLDS):
-        inner = train(*stack([p for p in pages if _inner_fold(p) != j], "X"))
-        for p in pages:
-            if _inner_fold(p) == j:
-                p["X2"] = np.column_stack([p["X"], stage2_features(inner.predict(p["X"]))])
+    for p, inner in out_of_fold(pages, lambda fold: train(*stack(fold, "X"))):
+        p["X2"] = np.column_stack([p["X"], stage2_features(inner.predict(p["X"]))])
     stage2 = train(*stack(pages, "X2"))
     return {"format": "textmill-html-block-model-1", "features": list(FEATURES), "stage1": export(stage1),
             "stage2": export(stage2), "restore_threshold": 0.5, "drop_threshold": 0.0}

@@ -241,24 +241,28 @@ def learn_lexicon(pages: list[dict]) -> dict:
     return out
 
 
-def _inner_fold(page: dict) -> int:
+def inner_fold(page: dict) -> int:
     return fold_of(page["host"] + "/inner") % INNER_FOLDS
+
+
+def out_of_fold(pages: list[dict], fit_on):
+    """(page, ``fit_on`` of the pages of the other inner folds) for every page, fold by fold:
+    what the next step learns from is never fitted on the page's own site."""
+    for j in range(INNER_FOLDS):
+        model = fit_on([p for p in pages if inner_fold(p) != j])
+        for p in pages:
+            if inner_fold(p) == j:
+                yield p, model
 
 
 def fit(pages: list[dict]) -> dict:
     """Lexicon, first and second stage trained on ``pages`` (features for the next step are
     always out-of-fold by site, so a stage never learns to trust an in-sample signal)."""
-    for j in range(INNER_FOLDS):
-        lexicon = learn_lexicon([p for p in pages if _inner_fold(p) != j])
-        for p in pages:
-            if _inner_fold(p) == j:
-                p["X1"] = np.column_stack([p["X"], lexicon_features(p["texts"], lexicon["words"], lexicon["lines"])])
+    for p, lexicon in out_of_fold(pages, learn_lexicon):
+        p["X1"] = np.column_stack([p["X"], lexicon_features(p["texts"], lexicon["words"], lexicon["lines"])])
     stage1 = train(*stack(pages, "X1"))
-    for j in range(INNER_FOLDS):
-        inner = train(*stack([p for p in pages if _inner_fold(p) != j], "X1"))
-        for p in pages:
-            if _inner_fold(p) == j:
-                p["X2"] = np.column_stack([p["X1"], stage2_features(inner.predict(p["X1"]))])
+    for p, inner in out_of_fold(pages, lambda fold: train(*stack(fold, "X1"))):
+        p["X2"] = np.column_stack([p["X1"], stage2_features(inner.predict(p["X1"]))])
     stage2 = train(*stack(pages, "X2"))
     return {"format": "textmill-line-model-1", "features": list(FEATURES), "lexicon": learn_lexicon(pages),
             "stage1": export(stage1), "stage2": export(stage2), "threshold": 0.5}

@@ -119,23 +119,21 @@ def lexicon_features(texts: Sequence[str], words: dict[str, float], lines: dict[
 
 def _lexicon_values(vocab: pa.Array, words: dict[str, float]) -> np.ndarray:
     """The log-odds of each word of ``vocab`` (NaN for a word the lexicon does not know)."""
-    keys, values = _lexicon_arrays(id(words), words)
+    keys, values = _lexicon_arrays(words)
     where = pc.index_in(vocab, value_set=keys).to_numpy(zero_copy_only=False)
     return np.where(np.isnan(where), np.nan, values[np.nan_to_num(where).astype(np.int64)])
 
 
-_LEXICON_CACHE: dict[int, tuple[pa.Array, np.ndarray, dict]] = {}
+# the last lexicon's arrays: one lexicon is in use at a time (the shipped model's, or one
+# training fold's), so they are built once, not on every batch
+_LEXICON_ARRAYS: list = [None, None, None]  # [words dict, Arrow array of its words, numpy log-odds]
 
 
-def _lexicon_arrays(key: int, words: dict[str, float]) -> tuple[pa.Array, np.ndarray]:
-    """The lexicon as (Arrow array of words, numpy array of their log-odds), built once per
-    lexicon (the model's is loaded once per process)."""
-    cached = _LEXICON_CACHE.get(key)
-    if cached is None or cached[2] is not words:
-        cached = (pa.array(list(words), type=pa.string()), np.fromiter(words.values(), dtype=np.float64), words)
-        _LEXICON_CACHE.clear()  # one lexicon in use at a time (the shipped model, or a training fold's)
-        _LEXICON_CACHE[key] = cached
-    return cached[0], cached[1]
+def _lexicon_arrays(words: dict[str, float]) -> tuple[pa.Array, np.ndarray]:
+    if _LEXICON_ARRAYS[0] is not words:
+        _LEXICON_ARRAYS[:] = [words, pa.array(list(words), type=pa.string()),
+                              np.fromiter(words.values(), dtype=np.float64, count=len(words))]
+    return _LEXICON_ARRAYS[1], _LEXICON_ARRAYS[2]
 
 
 def stage2_features(p1: np.ndarray, bounds: np.ndarray | None = None) -> np.ndarray:

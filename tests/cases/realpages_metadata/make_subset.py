@@ -13,11 +13,11 @@ for the plain-text path). Deterministic (gzip mtime 0): the gate checks the comm
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
 import json
 import sys
 from pathlib import Path
+
+from textmill.models.devpages import gzip_bytes, pages_by_id, read_metadata_gold
 
 HERE = Path(__file__).resolve().parent
 SNIPPETS_SUBSET = HERE.parent / "realpages_snippets" / "gold.jsonl"  # the ids of the snippet subset
@@ -26,21 +26,12 @@ SNIPPETS_SUBSET = HERE.parent / "realpages_snippets" / "gold.jsonl"  # the ids o
 def build(shared: Path) -> tuple[str, bytes]:
     realpages = shared / "eval" / "realpages"
     subset = {json.loads(line)["id"] for line in SNIPPETS_SUBSET.read_text(encoding="utf-8").split("\n") if line.strip()}
-    gold = [json.loads(line) for line in (realpages / "metadata_dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    gold = sorted((g for g in gold if g["id"] in subset), key=lambda g: g["id"])
-    wanted = {g["id"] for g in gold}
-    texts = {}
-    with gzip.open(realpages / "snippets.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            page = json.loads(line)
-            if page["id"] in wanted:
-                texts[page["id"]] = {"id": page["id"], "url": page["url"], "text": page["text"]}
+    gold = sorted((g for g in read_metadata_gold(realpages) if g["id"] in subset), key=lambda g: g["id"])
+    pages = pages_by_id(realpages / "snippets.jsonl.gz", {g["id"] for g in gold})
+    texts = {i: {"id": p["id"], "url": p["url"], "text": p["text"]} for i, p in pages.items()}
     gold_text = "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold)
     records = "".join(json.dumps(texts[g["id"]], ensure_ascii=False) + "\n" for g in gold)
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, filename="") as gz:
-        gz.write(records.encode("utf-8"))
-    return gold_text, buf.getvalue()
+    return gold_text, gzip_bytes(records.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

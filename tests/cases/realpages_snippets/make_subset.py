@@ -14,29 +14,25 @@ smallest sha256(id). ``pages.jsonl.gz`` holds the JSONL records textmill curates
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import io
 import json
 import sys
 from pathlib import Path
+
+from textmill.models.devpages import gzip_bytes, read_pages
 
 HERE = Path(__file__).resolve().parent
 N_PAGES = 100
 
 
 def build(shared: Path) -> tuple[bytes, str]:
-    with gzip.open(shared / "eval" / "realpages" / "snippets.jsonl.gz", "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = read_pages(shared / "eval" / "realpages" / "snippets.jsonl.gz")
     chosen = sorted(rows, key=lambda r: hashlib.sha256(str(r["id"]).encode()).hexdigest())[:N_PAGES]
     chosen.sort(key=lambda r: str(r["id"]))
     pages = "".join(json.dumps({"id": r["id"], "url": r["url"], "html": r["html"]}, ensure_ascii=False) + "\n" for r in chosen)
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, filename="") as gz:
-        gz.write(pages.encode("utf-8"))
     gold = "".join(json.dumps({"id": r["id"], "url": r["url"], "with": r["with"], "without": r["without"]}, ensure_ascii=False) + "\n"
                    for r in chosen)
-    return buf.getvalue(), gold
+    return gzip_bytes(pages.encode("utf-8")), gold
 
 
 def main(argv: list[str] | None = None) -> int:
