@@ -293,21 +293,28 @@ def _repeats(pages: Sequence[PageUnits], n: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------- neighbours, position
-def shift_within(x: np.ndarray, offset: int, page: np.ndarray, fill: float) -> np.ndarray:
-    """``x`` of the unit ``offset`` places away on the same page (``fill`` past its edges)."""
-    n = len(x)
-    out = np.full(x.shape, fill, dtype=np.float64)
+def _neighbours(offset: int, page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(whether each unit has a unit ``offset`` places away on its page, that unit's index)."""
+    n = len(page)
     src = np.arange(n) + offset
     ok = (src >= 0) & (src < n)
     ok[ok] = page[src[ok]] == page[ok]
-    out[ok] = x[src[ok]]
+    return ok, src[ok]
+
+
+def shift_within(x: np.ndarray, offset: int, page: np.ndarray, fill: float) -> np.ndarray:
+    """``x`` of the unit ``offset`` places away on the same page (``fill`` past its edges)."""
+    out = np.full(x.shape, fill, dtype=np.float64)
+    ok, src = _neighbours(offset, page)
+    out[ok] = x[src]
     return out
 
 
 def _shifted(cols: np.ndarray, offset: int, page: np.ndarray) -> np.ndarray:
-    out = shift_within(cols, offset, page, 0.0)
-    edge = ~(shift_within(np.ones(len(cols)), offset, page, 0.0) > 0)
-    out[edge, 0] = -1.0  # no neighbour: log_chars -1 marks the page edge
+    out = np.zeros(cols.shape)
+    ok, src = _neighbours(offset, page)
+    out[ok] = cols[src]
+    out[~ok, 0] = -1.0  # no neighbour: log_chars -1 marks the page edge
     return out
 
 
