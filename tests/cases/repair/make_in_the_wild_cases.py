@@ -218,6 +218,13 @@ case("cp1251_read_as_cp1252", K, RU, inp=RU.encode("cp1251").decode("cp1252"), r
 case("cp1251_read_as_latin1_news", K, RU2, inp=RU2.encode("cp1251").decode("latin-1"), recipe="windows-1251 bytes read as latin-1")
 case("koi8r_read_as_latin1", K, RU, inp=RU.encode("koi8_r").decode("latin-1"), recipe="koi8-r bytes read as latin-1")
 case("koi8r_read_as_latin1_news", K, RU2, inp=RU2.encode("koi8_r").decode("latin-1"), recipe="koi8-r bytes read as latin-1")
+# Lowercase KOI8-R and capital windows-1251 are the same bytes (0xC0-0xDF): only the letters'
+# frequencies tell the two readings apart (found by the hypothesis property test).
+RU3 = "\u043a\u0440\u0435\u043c\u043b\u044c \u0441\u0435\u0440\u0433\u0435\u0439 \u043f\u0435\u0440\u0435\u043c\u0438\u0440\u0438\u0435."
+case("koi8r_lowercase_read_as_latin1", K, RU3, inp=RU3.encode("koi8_r").decode("latin-1"),
+     recipe="koi8-r bytes read as latin-1 (all bytes 0xC0-0xDF: windows-1251 would read capitals)")
+case("cp1251_capitals_read_as_latin1", K, RU3.upper(), inp=RU3.upper().encode("cp1251").decode("latin-1"),
+     recipe="windows-1251 bytes read as latin-1 (all bytes 0xC0-0xDF: KOI8-R would read lowercase)")
 case(
     "cp1251_read_as_cp1252_mixed_ascii",
     K,
