@@ -87,7 +87,7 @@ class SegmentConfig:
     max_title_words: a longer first line is prose, not a title.
     min_title_hint_overlap: HTML input whose page names its title (h1, og:title, <title>) and
         that title is not a line of the text: a line is the title only when at least this share
-        of its words are in the page's title (else it stays a line to judge: a lede, a later
+        (default half) of its words are in the page's title (else it stays a line to judge: a lede, a later
         subhead; the document's title is the page's either way).
     max_byline_words: a longer line is never a byline.
     wrap_width: blocks whose lines are all at most this long and similar in length, and
@@ -110,7 +110,7 @@ class SegmentConfig:
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     rejoin_split_sentences: bool = True
     max_title_words: int = 30
-    min_title_hint_overlap: float = 0.3
+    min_title_hint_overlap: float = 0.5
     max_byline_words: int = 15
     wrap_width: int = 100
     duplicate_window: int = 6

@@ -224,8 +224,10 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
     """Index of the title unit (:func:`_title_candidate`), or None. On HTML input whose page
     names a title that no line equals, the candidate must share ``cfg.min_title_hint_overlap``
     of its words with it: the document's title is the page's anyway, and a line unlike it is
-    a lede or a later subhead the title search reached (on trafilatura's snippet pages such
-    lines held 19 must-keep snippets and 2 must-drop ones)."""
+    a lede or a later subhead the title search reached. Through ``textmill curate`` on
+    trafilatura's 990 snippet pages: 24 more must-keep snippets kept at 0.5 (14 at 0.3, 30 at
+    0.7), no more must-drop ones; at 0.7 headline variants ('Ear Candy allert' for 'Ear Candy!')
+    become body lines, so the default is half the line's words."""
     t = _title_candidate(units, prose, hint, cfg, stoplist)
     if t is None or not hint.title or hint.source_format != "html" or \
             normalise_line(units[t].text) == normalise_line(hint.title):
