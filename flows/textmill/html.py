@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from textmill.errors import RecordError
 from textmill.metadata.htmlmeta import page_metadata
@@ -207,6 +208,11 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
         raise HtmlExtractionError("unparseable_html", "empty input")
     try:
         tree = load_html(html)
+        if tree is None and "<" in html:
+            # trafilatura refuses a page without <html> whose body parses to one element (its
+            # "dubious HTML" check); real pages are served like that (a bare <pre> or <div>):
+            # parsed as the body of a document they extract as any other page
+            tree = load_html(f"<html><body>{html}</body></html>")
     except Exception as exc:  # lxml raises several unrelated types on garbage; all mean the same here
         raise HtmlExtractionError("unparseable_html", f"{type(exc).__name__}: {exc}") from exc
     if tree is None:
@@ -231,13 +237,18 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
         )
     except Exception as exc:  # trafilatura internals on malformed trees: a reject, never a crash
         raise HtmlExtractionError("unparseable_html", f"extraction failed: {type(exc).__name__}: {exc}") from exc
-    if doc is None or doc.body is None:
-        raise HtmlExtractionError("no_text", "no main text found (page too short or only boilerplate)")
     blocks: list[tuple[str, str]] = []
-    _blocks(doc.body, blocks)
+    if doc is not None and doc.body is not None:
+        _blocks(doc.body, blocks)
+    if not any(b.strip() for b, _ in blocks):
+        # trafilatura found no main text (its heuristics want a few prose paragraphs in
+        # containers it knows): its baseline, every paragraph-like block of the page, is the
+        # starting point instead, and the DOM-block classifier and the segmenter judge it
+        blocks = _baseline_blocks(tree)
+        doc = doc or _NO_METADATA
     text = "\n\n".join(b for b, _ in blocks)
     if not text.strip():
-        raise HtmlExtractionError("no_text", "main text is empty after extraction")
+        raise HtmlExtractionError("no_text", "no main text found (page too short or only boilerplate)")
     authors = tuple(a for a in _AUTHOR_SPLIT.split(doc.author or "") if a)
     # doc.filedate is deliberately not read: it is the date of the run. trafilatura's title,
     # date (htmldate's search) and author are the fallbacks of our own candidate weighing.
@@ -257,6 +268,25 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
         agency=meta.agency,
         tree=tree,
     )
+
+
+# what extract_html reads of trafilatura's document when it returned none (its baseline was used)
+_NO_METADATA = SimpleNamespace(title=None, date=None, author=None, sitename=None, url=None, language=None)
+
+
+def _baseline_blocks(tree) -> list[tuple[str, str]]:
+    """The blocks of trafilatura's ``baseline`` (on a copy: it cleans the tree in place)."""
+    import copy
+
+    from trafilatura import baseline
+
+    try:
+        body, _, _ = baseline(copy.deepcopy(tree))
+    except Exception:  # noqa: BLE001 - the fallback of a fallback: nothing found is a no_text reject
+        return []
+    out: list[tuple[str, str]] = []
+    _blocks(body, out)
+    return out
 
 
 def _hostname(url: str | None) -> str | None:

@@ -73,3 +73,29 @@ def test_layout_table_cells_keep_their_paragraphs_apart():
     assert any(b.startswith("Homeowners whose properties flooded") and b.endswith("more resilient.") for b in blocks)
     assert not any("homeownersPress" in b or "resilient.The" in b for b in blocks)
     assert "Sandby | 212 homes" in blocks and "Westcliff | 128 homes" in blocks
+
+
+def test_a_fragment_without_html_tag_is_parsed_as_a_body():
+    # trafilatura's load_html refuses a page whose markup is one element without <html>
+    # (cleaneval serves pages like that: a bare <pre>); it is parsed as a document body
+    page = ("<pre>\nAugust meets the Cult\nAugust enters from the street outside and looks around the long room.\n"
+            "The scent of a sandalwood-like incense assaults the senses as one enters the main room.\n</pre>")
+    result = extract_html(page)
+    assert "sandalwood-like incense" in result.text and "August meets the Cult" in result.text
+
+
+def test_no_main_text_from_trafilatura_falls_back_to_its_baseline(monkeypatch):
+    import trafilatura
+
+    page = ("<html><head><title>High pressure</title></head><body><p>1. brandenburg sand</p>"
+            "<p>The meadows tipped in green should serve as a pattern here for figures, but the landscape "
+            "does not know anything.</p></body></html>")
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)  # as on such real pages
+    result = extract_html(page)
+    assert result.text.split("\n\n") == ["1. brandenburg sand", "The meadows tipped in green should serve as a "
+                                         "pattern here for figures, but the landscape does not know anything."]
+    assert result.title == "High pressure"  # the page's own metadata still read
+    monkeypatch.setattr("textmill.html._baseline_blocks", lambda tree: [])
+    with pytest.raises(HtmlExtractionError) as info:
+        extract_html(page)
+    assert info.value.reason_code == "no_text"

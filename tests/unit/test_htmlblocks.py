@@ -111,6 +111,29 @@ def test_assemble_restores_drops_and_records_every_left_out_block():
     assert page.text.split("\n\n") == extracted and all(rule == EXTRACTOR_RULE for _, _, rule in page.drops)
 
 
+def test_assemble_never_guts_a_page():
+    """Drops that would leave less than MIN_KEPT_SHARE of trafilatura's words are not made (a
+    page whose body the model would drop, keeping its byline); drops that trafilatura's text
+    survives, or that restored article text replaces, are."""
+    body = "The council voted on Tuesday to approve the budget for the harbour and the old pier. " * 3
+    blocks = [_B("By Bill Hall"), _B(body), _B("Share this story")]
+    extracted = ["By Bill Hall", body, "Share this story"]
+    kept, anchor = np.array([True, True, True]), np.array([0, 1, 2])
+    p = np.array([0.9, 0.1, 0.1])  # the body and the share line below drop_threshold
+    page = assemble(extracted, ("p", "p", "p"), blocks, kept, anchor, p, 0.8, 0.3)
+    assert page.text.split("\n\n") == extracted and not page.drops
+    p = np.array([0.9, 0.9, 0.1])  # only the share line goes: well above the floor
+    page = assemble(extracted, ("p", "p", "p"), blocks, kept, anchor, p, 0.8, 0.3)
+    assert page.text.split("\n\n") == extracted[:2] and page.drops == ((3, "Share this story", MODEL_RULE),)
+    # trafilatura took the comments; the model drops them and restores the article
+    comments = "Great post, thanks! " * 8
+    blocks = [_B("Budget approved", "h1"), _B(body), _B(comments)]
+    kept, anchor = np.array([True, False, True]), np.array([0, -1, 1])
+    page = assemble(["Budget approved", comments], ("head", "p"), blocks, kept, anchor, np.array([0.9, 0.95, 0.05]),
+                    0.8, 0.3)
+    assert page.text.split("\n\n") == ["Budget approved", body] and page.drops == ((3, comments, MODEL_RULE),)
+
+
 def _tiny_pages():
     """Six one-site pages through the training script's own page_record (the pipeline's HTML code)."""
     from textmill.models.train_html_blocks import page_record

@@ -142,3 +142,18 @@ def test_source_hint_title_is_used_even_when_absent_from_text() -> None:
     doc = segment_document("A body sentence that is long enough to be kept as prose by the classifier, surely.",
                            SourceHint(title="Record title"))
     assert doc.metadata.title == "Record title" and [p.role for p in doc.paragraphs] == ["body"]
+
+
+@pytest.mark.parametrize(("first_line", "hint_format", "is_title"), [
+    ("Council approves the harbour budget", "html", True),  # the page's title, word for word
+    ("Council approves harbour budget after long debate", "html", True),  # a variant: 4 of 7 words in it
+    ("Residents packed the town hall on Tuesday night", "html", False),  # a lede, not the page's title
+    ("Residents packed the town hall on Tuesday night", "txt", True),  # plain text: the rule is HTML's
+])
+def test_html_title_line_must_resemble_the_title_the_page_names(first_line, hint_format, is_title) -> None:
+    text = (f"{first_line}\n\nThe council voted on Tuesday to approve the budget for the harbour, and members "
+            "said the plan would repair the old pier before the summer season begins.")
+    hint = SourceHint(hint_format, "courier.example", title="Council approves the harbour budget | Courier")
+    doc = segment_document(text, hint)
+    assert (doc.paragraphs[0].role == "title") is is_title, [(p.role, p.text[:40]) for p in doc.paragraphs]
+    assert doc.metadata.title == "Council approves the harbour budget | Courier"  # the page's title either way

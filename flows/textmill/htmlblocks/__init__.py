@@ -11,7 +11,12 @@ model (:mod:`.model`). Then:
   tagged from its own element (``head``, ``item``, ``quote``, ``cell``, ``p``; ``+link`` when
   links hold most of it) so that the segmenter judges it as it judges trafilatura's blocks;
 - an extracted block is dropped when every DOM block in it has p < ``drop_threshold``
-  (recorded with rule ``html_block_classifier``);
+  (recorded with rule ``html_block_classifier``), unless the page would be left with less
+  than :data:`MIN_KEPT_SHARE` of trafilatura's words: then none of them is made (a page the
+  model would gut keeps trafilatura's blocks; on the dev pages these were the article body
+  dropped and a byline or a menu line kept, and most such pages ended in ``rejects``; where
+  trafilatura took comments or teasers the model drops them and restores the article, which
+  keeps the page above the floor);
 - every other block trafilatura left out is recorded with rule ``html_extractor`` (the model
   agreed with the drop).
 Nothing is lost silently: each left-out block is one ``removed`` row (stage ``extract``, line
@@ -43,6 +48,8 @@ LINK_SHARE = 0.8  # as textmill.html.LINK_SHARE: a block (almost) all link text 
 # the page's stoplist is guessed from the start of trafilatura's text: a few paragraphs tell the
 # language as well as the whole page, at a fraction of the cost (the guess counts every token)
 STOPLIST_CHARS = 2000
+# the model's verdicts may not leave less than this share of trafilatura's words (module docstring)
+MIN_KEPT_SHARE = 0.2
 EXTRACTOR_RULE = "html_extractor"
 MODEL_RULE = "html_block_classifier"
 
@@ -113,7 +120,10 @@ def assemble(extracted: list[str], structure: tuple[str, ...], blocks, kept: np.
         if first_block[j] < 0:
             first_block[j] = i
     drop_extracted = (best >= 0) & (best < drop_threshold)
-    if drop_extracted.all():  # the model never empties a page: trafilatura's blocks stand
+    words = np.array([len(b.split()) for b in extracted], dtype=np.float64)
+    restored_words = sum(len(blocks[i].text.split()) for i in np.flatnonzero(restore))
+    # the model never empties or guts a page: trafilatura's blocks stand
+    if drop_extracted.all() or words[~drop_extracted].sum() + restored_words < MIN_KEPT_SHARE * words.sum():
         drop_extracted[:] = False
     # where a restored block goes: after the extracted block of the last kept block before it
     running = np.maximum.accumulate(np.where(anchor >= 0, anchor, -1)) if n else anchor

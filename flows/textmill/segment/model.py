@@ -85,6 +85,10 @@ class SegmentConfig:
     rejoin_split_sentences: rejoin a sentence split by a blank line. FP risk: a heading
         without punctuation followed by a paragraph starting in lower case is merged.
     max_title_words: a longer first line is prose, not a title.
+    min_title_hint_overlap: HTML input whose page names its title (h1, og:title, <title>) and
+        that title is not a line of the text: a line is the title only when at least this share
+        (default half) of its words are in the page's title (else it stays a line to judge: a lede, a later
+        subhead; the document's title is the page's either way).
     max_byline_words: a longer line is never a byline.
     wrap_width: blocks whose lines are all at most this long and similar in length, and
         mostly end mid-sentence, are hard-wrapped paragraphs (joined into one unit).
@@ -106,6 +110,7 @@ class SegmentConfig:
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     rejoin_split_sentences: bool = True
     max_title_words: int = 30
+    min_title_hint_overlap: float = 0.5
     max_byline_words: int = 15
     wrap_width: int = 100
     duplicate_window: int = 6
