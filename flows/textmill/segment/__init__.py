@@ -395,8 +395,12 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         source["authors"] = f"line {near_byline[1]}"
     else:
         final_authors = tuple(dict.fromkeys(authors[:first_byline_names]))
+        holder = None if final_authors else md.page_copyright_holder(
+            lines, md.site_keys((), hint.source_group), _host(hint.url))
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
+        elif holder:  # the footer's '© 2019 Sven Schreivogel' (metadata.copyright); no byline paragraph
+            final_authors, source["authors"] = (holder[0],), f"copyright line {holder[1] + 1}"
         elif md.blog_account(_host(hint.url)):  # no byline: the hosted blog's account (metadata.accounts)
             final_authors, source["authors"] = (md.blog_account(_host(hint.url)),), "url account"
     return DocumentMetadata(
