@@ -160,3 +160,8 @@ def test_copyright_holder(case: dict) -> None:
     from textmill.metadata.copyright import copyright_holder
 
     assert copyright_holder(case["input"], md.site_keys((), case["host"]), case["host"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", _params("date_led_lines.json"))
+def test_date_led_line(case: dict) -> None:
+    assert _iso(md.date_led_line(case["input"])) == case["expected"]

@@ -196,6 +196,31 @@ def date_near_line(lines: list[str], line_no: int, context_year: int | None = No
     return None
 
 
+# A short line that opens with a full date ('10. September 2017', '21.01.2022 Aktuelle Meldung',
+# 'Stand: 25.01.2022', 'Publiziert 02/02/2022 um 09:23 GMT', 'September 17, 2019 Helmut Rubik 0')
+# is a date stamp wherever it stands: the plain-text path's last date source.
+DATE_LED_MAX_CHARS = 90  # a longer line is prose that mentions a date
+DATE_LED_MAX_OFFSET = 12  # the date starts within this many characters after the label words
+DATE_LED_MAX_WORDS_AFTER = 6  # more words after the date make a sentence ('Am 19. Juni 2020 findet ...')
+_DATE_LABELS_RE = re.compile(
+    r"^\W{0,3}(?:(?:am|on|le|el|il|publiziert|veröffentlicht|erschienen|datum|stand|published|posted|publié|"
+    r"publicado|pubblicato|date|fecha|data)\b[\s:]*){0,2}", re.IGNORECASE)
+
+
+def date_led_line(line: str) -> dt.date | None:
+    """The date a short line opens with (after label words such as 'Stand:'), with its year;
+    None for a longer line, a sentence, or one whose first date is further in or has no year."""
+    if len(line) > DATE_LED_MAX_CHARS:
+        return None
+    offset = _DATE_LABELS_RE.match(line).end()
+    for m in find_dates(line):
+        if m.start > offset + DATE_LED_MAX_OFFSET:
+            return None
+        if m.date and m.has_year:
+            return m.date if len(line[m.end:].split()) <= DATE_LED_MAX_WORDS_AFTER else None
+    return None
+
+
 def url_date(url: str | None) -> dt.date | None:
     """A date in the URL path ('/2019/08/02/json-parsing', '/2020-02-18/...')."""
     m = _URL_DATE_RE.search(url or "")

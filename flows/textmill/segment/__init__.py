@@ -387,6 +387,11 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     elif other_dates:
         published, line = other_dates[0]
         source["published_date"] = f"line {line}"
+    else:  # the first short line opening with a dated stamp, outside comments (metadata.date_led_line)
+        led = next(((d, u.start) for u in units if u.rule != "comment_section"
+                    for d in [md.date_led_line(u.text)] if d), None)
+        if led:
+            published, source["published_date"] = led[0], f"line {led[1]}"
     if hint.authors:
         final_authors = tuple(hint.authors)
         source["authors"] = given.get("authors") or "record authors"
