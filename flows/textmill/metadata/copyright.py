@@ -73,13 +73,19 @@ def _is_brand(name: str, keys, host: str | None) -> bool:
     return not own_domain and _names_site(name, keys, host)
 
 
-def _person(name: str, keys=(), host: str | None = None) -> bool:
+def is_person_name(name: str) -> bool:
+    """A person's name, not an organisation's: name-shaped (:func:`looks_like_name`), not
+    opening with an article ('Die Zeit'), without organisation words or acronyms ('HR
+    Innovation', 'Qualisys GmbH', 'Deutscher Handballbund')."""
     words = [w.lower().strip(".") for w in name.split()]
     # an all-caps word is an acronym in a notice ('HR Innovation', 'Alpen-Club SAC'), not a name
     return (looks_like_name(name) and words[0] not in _ARTICLES
             and not any(len(w) >= 2 and w.isupper() for w in name.split())
-            and not any(w in ORG_WORDS or w.endswith(ORG_SUFFIXES) for w in words)
-            and not _is_brand(name, keys, host))
+            and not any(w in ORG_WORDS or w.endswith(ORG_SUFFIXES) for w in words))
+
+
+def _person(name: str, keys=(), host: str | None = None) -> bool:
+    return is_person_name(name) and not _is_brand(name, keys, host)
 
 
 def copyright_holder(line: str, keys=(), host: str | None = None) -> str | None:

@@ -34,9 +34,14 @@ _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # MONTHS in code (an alternation of ~80 month names in the pattern costs ~10x more time).
 # a year may run into the next word ('August 19, 2019August 19, 2019', '15. April 2016Samstag': two
 # stamps glued together), so it ends at a non-digit, not at a word boundary
-_MDY_RE = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})(?!\d))?", re.IGNORECASE)
+# ... or into the next stamp's digits: a day ('2. Februar 20202. Februar 2020': published and
+# updated glued together) or a time ('4 de mayo de 202200:00 hs'); a day-first date may start
+# right after such a year
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}(?:\.\s*[^\W\d_]|:\d{2})))"
+_MDY_RE = re.compile(rf"\b([^\W\d_]{{3,10}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}){_YEAR_END})?", re.IGNORECASE)
 _DMY_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\b\.?(?:,?\s+(?:de\s+)?(\d{4})(?!\d))?",
+    rf"(?:\b|(?<=\d{{4}}))(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{{3,10}})\b\.?"
+    rf"(?:,?\s+(?:de\s+)?(\d{{4}}){_YEAR_END})?",
     re.IGNORECASE,
 )
 # time of day, optional am/pm and an UPPER-CASE zone ("21:13", "3:15 PM ET", "10:12 GMT+1")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
 from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name
-from textmill.metadata.copyright import is_notice, page_copyright_holder
+from textmill.metadata.copyright import is_notice, is_person_name, page_copyright_holder
 from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date
 from textmill.metadata.timezones import host_zone, local_day, page_offset
 from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
@@ -265,8 +265,10 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
         if canon:
             agency = agency or canon
             continue
-        if part.lower() in PLACEHOLDER_AUTHORS or len(part.split()) > MAX_NAME_WORDS or is_site_name(part, keys, exact=True):
+        if part.lower() in PLACEHOLDER_AUTHORS or len(part.split()) > MAX_NAME_WORDS:
             continue
+        if is_site_name(part, keys, exact=True) and not is_person_name(part):
+            continue  # 'Stylegart' is the site; 'Pamela Anderson' on her own site is still a person
         names.append(part)
     return tuple(dict.fromkeys(names)), agency
 
