@@ -26,11 +26,15 @@ ORG_WORDS = frozenset(
     "stadt gemeinde kanton land ministerium bundesamt group gruppe holding company team redaktion studio agentur "
     "agency press presse network netzwerk club blog shop store services solutions systems software "
     "international digital publishing forum portal limited commons license lizenz licence "
-    "deutschland österreich schweiz suisse svizzera germany austria switzerland europe europa".split()
+    "deutschland österreich schweiz suisse svizzera germany austria switzerland europe europa "
+    "org net com info de at ch".split()  # a host spelt out as words ('Freiheit Org', 'Kath Net')
 )
+# function words that are in brand names ('Eat What Tonight', 'Women Can Talk Sports'), not in names
+_FUNCTION_WORDS = frozenset("what when how why who where my your our we you it is are can this that and or for with "
+                            "to of in on at your".split())
 # endings of German compound organisation names ('Handballbund', 'Bischofskonferenz', 'Medienreferat')
 ORG_SUFFIXES = ("bund", "verband", "verein", "gesellschaft", "zentrum", "magazin", "konferenz", "referat", "amt",
-                "werk", "haus", "kammer", "netz", "portal", "zeitung", "blatt", "verlag")
+                "werk", "haus", "kammer", "netz", "portal", "zeitung", "blatt", "verlag", "nachrichten")
 # a holder opening with an article is a title or a brand ('Die Zeit', 'The Guardian'), not a person
 _ARTICLES = frozenset("the der die das la le les el los il lo de het een a an".split())
 # '©', '(c)', 'Copyright', 'Copyright ©' opening a short line, then optional years
@@ -81,7 +85,7 @@ def is_person_name(name: str) -> bool:
     # an all-caps word is an acronym in a notice ('HR Innovation', 'Alpen-Club SAC'), not a name
     return (looks_like_name(name) and words[0] not in _ARTICLES
             and not any(len(w) >= 2 and w.isupper() for w in name.split())
-            and not any(w in ORG_WORDS or w.endswith(ORG_SUFFIXES) for w in words))
+            and not any(w in ORG_WORDS or w in _FUNCTION_WORDS or w.endswith(ORG_SUFFIXES) for w in words))
 
 
 def _person(name: str, keys=(), host: str | None = None) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
-from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name
+from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name, parse_byline
 from textmill.metadata.copyright import is_notice, is_person_name, page_copyright_holder
 from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date
 from textmill.metadata.timezones import host_zone, local_day, page_offset
@@ -322,6 +322,30 @@ def _element_authors(tree, keys, elements=_AUTHOR_ELEMENTS) -> tuple[tuple[str, 
     return (), None, agency
 
 
+# a byline printed under the headline without a class that says so ('von Alexander Rosenkranz',
+# '06.11.2023 13:30 von Olga', 'Par Matthieu Hy le 07 Mai 2020'): the first of the elements
+# after the article's <h1> that reads as a byline with a 'By' word (metadata.bylines.parse_byline)
+HEADER_BYLINE_ELEMENTS = 30  # elements after the <h1> searched: the article's header, not its body
+
+
+def _header_byline(tree, keys) -> tuple[str, ...]:
+    h1 = next((el for el in tree.iter("h1") if words_of(_text(el)) and not _in_chrome(el)), None)
+    if h1 is None:
+        return ()
+    for el in h1.xpath("following::*")[:HEADER_BYLINE_ELEMENTS]:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "h1") or _in_chrome(el):
+            continue
+        text = _text(el)
+        if not text or len(text.split()) > _BYLINE_ELEMENT_WORDS:
+            continue
+        b = parse_byline(text)  # a 'By' word or label: a bare 'DATE Name' element is too often a teaser's
+        if b is not None and b.authors:
+            names, _ = clean_author_names("; ".join(b.authors), keys)
+            if names:
+                return names
+    return ()
+
+
 def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
     """(names, source, agency): the first source naming someone, in order JSON-LD author,
     author meta elements, byline elements of the page, the generic search's fallback."""
@@ -348,6 +372,9 @@ def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
         agency = agency or ag
     if names:
         return tuple(dict.fromkeys(names)), "trafilatura author", agency
+    names = _header_byline(tree, keys)
+    if names:
+        return names, "byline after h1", agency
     names, src, ag = _element_authors(tree, keys, _AUTHOR_LINKS)
     return names, src, agency or ag
 
