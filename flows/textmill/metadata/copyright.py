@@ -31,7 +31,7 @@ ORG_WORDS = frozenset(
 )
 # function words that are in brand names ('Eat What Tonight', 'Women Can Talk Sports'), not in names
 _FUNCTION_WORDS = frozenset("what when how why who where my your our we you it is are can this that and or for with "
-                            "to of in on at your".split())
+                            "to of in on at".split())
 # endings of German compound organisation names ('Handballbund', 'Bischofskonferenz', 'Medienreferat')
 ORG_SUFFIXES = ("bund", "verband", "verein", "gesellschaft", "zentrum", "magazin", "konferenz", "referat", "amt",
                 "werk", "haus", "kammer", "netz", "portal", "zeitung", "blatt", "verlag", "nachrichten")

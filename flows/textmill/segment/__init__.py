@@ -312,6 +312,17 @@ def _byline_follows_authors(units: list[_Unit], authors_source: str | None) -> N
             return
 
 
+def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
+    """(date, line) of the first short line opening with a dated stamp ('Stand: 25.01.2022',
+    :func:`textmill.metadata.date_led_line`) outside comment sections: the last date source."""
+    for u in units:
+        if u.rule != "comment_section":
+            d = md.date_led_line(u.text)
+            if d:
+                return d, u.start
+    return None
+
+
 def _host(url: str | None) -> str | None:
     from urllib.parse import urlsplit
 
@@ -387,9 +398,8 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     elif other_dates:
         published, line = other_dates[0]
         source["published_date"] = f"line {line}"
-    else:  # the first short line opening with a dated stamp, outside comments (metadata.date_led_line)
-        led = next(((d, u.start) for u in units if u.rule != "comment_section"
-                    for d in [md.date_led_line(u.text)] if d), None)
+    else:
+        led = _first_date_stamp(units)
         if led:
             published, source["published_date"] = led[0], f"line {led[1]}"
     if hint.authors:
