@@ -153,3 +153,15 @@ def test_text_head_metadata(case: dict) -> None:
     assert {k: got[k] for k in expected} == expected
     assert {k: dict(m.source).get(k) for k in source} == source
     assert {r: [p.text for p in seg.paragraphs if p.role == r] for r in roles} == roles
+
+
+@pytest.mark.parametrize("case", _params("copyright_lines.json"))
+def test_copyright_holder(case: dict) -> None:
+    from textmill.metadata.copyright import copyright_holder
+
+    assert copyright_holder(case["input"], md.site_keys((), case["host"]), case["host"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", _params("date_led_lines.json"))
+def test_date_led_line(case: dict) -> None:
+    assert _iso(md.date_led_line(case["input"])) == case["expected"]

@@ -209,7 +209,8 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     if not _DIGIT_RE.search(line) and _byline_triggers().isdisjoint(phrases.word_keys(words(line))):
         return None  # no date, no 'by'-word, agency or label word: no byline shape can match
     s = (_EMAIL_RE.sub(" ", line) if "@" in line else line).strip()
-    s = _COMMENT_COUNT_RE.sub(" ", s).strip() if _DIGIT_RE.search(s) or "omm" in s.lower() else s
+    s = _GLUED_BY_RE.sub(r"\1 ", s) if "von" in s or "by" in s or "par" in s or "por" in s else s
+    s = _COMMENT_COUNT_RE.sub(" | ", s).strip(" |") if _DIGIT_RE.search(s) or "omm" in s.lower() else s
     if not s or s.endswith(("?", "!")):
         return None
     if len(s.split()) <= 30 and _REPORTING_RE.match(s):
@@ -267,8 +268,11 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     return None
 
 
+# a label glued to the name by a theme's hidden label span ('Veröffentlicht vonChris Jung')
+_GLUED_BY_RE = re.compile(r"\b(veröffentlicht von|geschrieben von|posted by|published by|written by|publié par|"
+                          r"publicado por)(?=[^\W\d_])", re.IGNORECASE)
 _NAME_DATE_MAX_WORDS = 12  # 'Bettina Kugler 19.10.2019, 05:00 Uhr': a stamp line, not a sentence
-_STAMP_SEP_RE = re.compile(r"\s*(?:[|/•·,;]|\s[-–—]\s)\s*")
+_STAMP_SEP_RE = re.compile(r"\s*(?:[|/•·∙,;]|\s[-–—]\s)\s*")
 _ARTICLES = frozenset("the a an der die das ein eine le la les el los il lo un une".split())
 
 
@@ -281,17 +285,27 @@ def _name_beside_date(s: str, dates) -> str | None:
     May 3') reads as a name."""
     def clean(part: str) -> str:
         part = _TIME_RE.sub(" ", WEEKDAY_RE.sub(" ", part))
-        return _DANGLING_RE.sub("", part).strip(" ,|/•·:;-–—@")
+        part = _STAMP_TAIL_RE.sub("", _STAMP_HEAD_RE.sub("", part.strip(" ,|/•·∙:;-–—@")))
+        return _DANGLING_RE.sub("", part).strip(" ,|/•·∙:;-–—@")
 
     head = s[: dates[0].start].strip()
     if head.endswith(":"):
         return None  # 'Letzte Aktualisierung: 28.01.2022': a label, not a name
     before = clean(_STAMP_SEP_RE.split(head.strip(" ,|/•·;-–—"))[-1])
-    after = clean(_STAMP_SEP_RE.split(clean(s[dates[-1].end :]), maxsplit=1)[0])
+    # after the date: the first part with words left once the stamp's leftovers ('um 16:14 Uhr',
+    # a comment counter '0') are gone ('23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen')
+    after = next((c for c in map(clean, _STAMP_SEP_RE.split(s[dates[-1].end :])) if c), "")
     for part in (before, after):
         if part and looks_like_name(part) and part.split()[0].lower() not in _ARTICLES:
             return _clean_name(part)
     return None
+
+
+# leftovers of a stamp around the name: 'um'/'am'/'Uhr' before it, a bare counter or a
+# 'Kommentare' link after it ('September 17, 2019 Helmut Rubik 0', '... Frau Sabienes Kommentare')
+_STAMP_HEAD_RE = re.compile(r"^(?:(?:um|am|at|on|à|le|uhr)\b\s*)+", re.IGNORECASE)
+_STAMP_TAIL_RE = re.compile(r"(?:\s+(?:\d{1,5}|comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|"
+                            r"antworten|replies|reply))+\s*$", re.IGNORECASE)
 
 
 def _first_segment(rest: str) -> str:

@@ -34,9 +34,14 @@ _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # MONTHS in code (an alternation of ~80 month names in the pattern costs ~10x more time).
 # a year may run into the next word ('August 19, 2019August 19, 2019', '15. April 2016Samstag': two
 # stamps glued together), so it ends at a non-digit, not at a word boundary
-_MDY_RE = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})(?!\d))?", re.IGNORECASE)
+# ... or into the next stamp's digits: a day ('2. Februar 20202. Februar 2020': published and
+# updated glued together) or a time ('4 de mayo de 202200:00 hs'); a day-first date may start
+# right after such a year
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}(?:\.\s*[^\W\d_]|:\d{2})))"
+_MDY_RE = re.compile(rf"\b([^\W\d_]{{3,10}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}){_YEAR_END})?", re.IGNORECASE)
 _DMY_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\b\.?(?:,?\s+(?:de\s+)?(\d{4})(?!\d))?",
+    rf"(?:\b|(?<=\d{{4}}))(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{{3,10}})\b\.?"
+    rf"(?:,?\s+(?:de\s+)?(\d{{4}}){_YEAR_END})?",
     re.IGNORECASE,
 )
 # time of day, optional am/pm and an UPPER-CASE zone ("21:13", "3:15 PM ET", "10:12 GMT+1")
@@ -193,6 +198,31 @@ def date_near_line(lines: list[str], line_no: int, context_year: int | None = No
         d = parse_date(head, context_year)
         if d:
             return d, n
+    return None
+
+
+# A short line that opens with a full date ('10. September 2017', '21.01.2022 Aktuelle Meldung',
+# 'Stand: 25.01.2022', 'Publiziert 02/02/2022 um 09:23 GMT', 'September 17, 2019 Helmut Rubik 0')
+# is a date stamp wherever it stands: the plain-text path's last date source.
+DATE_LED_MAX_CHARS = 90  # a longer line is prose that mentions a date
+DATE_LED_MAX_OFFSET = 12  # the date starts within this many characters after the label words
+DATE_LED_MAX_WORDS_AFTER = 6  # more words after the date make a sentence ('Am 19. Juni 2020 findet ...')
+_DATE_LABELS_RE = re.compile(
+    r"^\W{0,3}(?:(?:am|on|le|el|il|publiziert|veröffentlicht|erschienen|datum|stand|published|posted|publié|"
+    r"publicado|pubblicato|date|fecha|data)\b[\s:]*){0,2}", re.IGNORECASE)
+
+
+def date_led_line(line: str) -> dt.date | None:
+    """The date a short line opens with (after label words such as 'Stand:'), with its year;
+    None for a longer line, a sentence, or one whose first date is further in or has no year."""
+    if len(line) > DATE_LED_MAX_CHARS:
+        return None
+    offset = _DATE_LABELS_RE.match(line).end()
+    for m in find_dates(line):
+        if m.start > offset + DATE_LED_MAX_OFFSET:
+            return None
+        if m.date and m.has_year:
+            return m.date if len(line[m.end:].split()) <= DATE_LED_MAX_WORDS_AFTER else None
     return None
 
 

@@ -13,8 +13,9 @@ every value comes back with the name of the field it came from (``metadata_sourc
   'updated' stamps), else the fallback the caller gives (trafilatura's htmldate search, which
   also reads the URL path and the visible text).
 - Authors: people named by JSON-LD ``author`` (Person), ``<meta name=author>`` and its
-  siblings, else the fallback (trafilatura's author search). Placeholders, the site's own
-  name and agencies are not authors (agencies are returned apart, for ``agency``).
+  siblings, else the fallback (trafilatura's author search), else the person holding the
+  page's copyright (``© 2019 Sven Schreivogel``), else a hosted blog's account. Placeholders,
+  the site's own name and agencies are not authors (agencies are returned apart, for ``agency``).
 """
 
 from __future__ import annotations
@@ -26,14 +27,17 @@ from dataclasses import dataclass
 
 from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
-from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name
+from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name, parse_byline
+from textmill.metadata.copyright import is_notice, is_person_name, page_copyright_holder
 from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date
+from textmill.metadata.timezones import host_zone, local_day, page_offset
 from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
 
 # meta elements, in order of trust: (attribute, value) pairs
 TITLE_META = (("property", "og:title"), ("name", "og:title"), ("name", "twitter:title"), ("property", "twitter:title"))
 DATE_META = (
     ("property", "article:published_time"), ("name", "article:published_time"), ("property", "og:published_time"),
+    ("property", "og:article:published_time"),
     ("itemprop", "datePublished"), ("name", "date"), ("name", "pubdate"), ("name", "publishdate"),
     ("name", "publish-date"), ("name", "parsely-pub-date"), ("name", "sailthru.date"), ("name", "dc.date.issued"),
     ("name", "DC.date.issued"), ("name", "dcterms.date"), ("name", "DC.date"), ("name", "dc.date"),
@@ -194,32 +198,40 @@ def choose_title(tree, objects: list[dict], keys, fallback: str | None) -> tuple
     return (metas[0][1], metas[0][0]) if metas else (None, None)
 
 
-def _day(value) -> dt.date | None:
+def _day(value, offset=None, zone=None) -> dt.date | None:
+    """The day of a declared date: a timestamp's day where the page's readers are
+    (:mod:`textmill.metadata.timezones`), else a date written in words or digits."""
     if not isinstance(value, str) or not value.strip():
         return None
-    m = _ISO_DAY_RE.match(value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return parse_date(value)
+    if _ISO_DAY_RE.match(value):
+        return local_day(value, offset, zone)
+    return local_day(value, offset, zone) or parse_date(value)
 
 
-def choose_date(tree, objects: list[dict], fallback: str | None) -> tuple[dt.date | None, str | None]:
+def _page_stamps(tree, objects: list[dict]) -> list[str]:
+    """Every machine timestamp the page declares (meta dates, JSON-LD dates, ``<time>``):
+    the offset it writes them in is the site's time zone."""
+    stamps = [c for _, c in _meta(tree, DATE_META)] + [el.get("datetime") or "" for el in tree.xpath("//time[@datetime]")]
+    for key in ("datePublished", "dateModified", "dateCreated"):
+        stamps += [v for v in _ld_values(objects, key) if isinstance(v, str)]
+    return stamps
+
+
+def choose_date(tree, objects: list[dict], fallback: str | None, host: str | None = None) -> tuple[dt.date | None, str | None]:
+    offset, zone = page_offset(_page_stamps(tree, objects)), host_zone(host)
     for src, content in _meta(tree, DATE_META):
-        d = _day(content)
+        d = _day(content, offset, zone)
         if d:
             return d, src
     for value in _ld_values(objects, "datePublished"):
-        d = _day(value)
+        d = _day(value, offset, zone)
         if d:
             return d, "json-ld datePublished"
     for el in tree.xpath("//time[@datetime]"):
         where = " ".join(f"{a.get('class', '')} {a.get('id', '')} {a.get('itemprop', '')}" for a in [el, *el.iterancestors()])
         if _NOT_PUBLISHED_RE.search(where):
             continue
-        d = _day(el.get("datetime"))
+        d = _day(el.get("datetime"), offset, zone)
         if d:
             return d, "time"
         break  # only the first dated <time>: later ones belong to comments, related posts, archives
@@ -253,8 +265,10 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
         if canon:
             agency = agency or canon
             continue
-        if part.lower() in PLACEHOLDER_AUTHORS or len(part.split()) > MAX_NAME_WORDS or is_site_name(part, keys, exact=True):
+        if part.lower() in PLACEHOLDER_AUTHORS or len(part.split()) > MAX_NAME_WORDS:
             continue
+        if is_site_name(part, keys, exact=True) and not is_person_name(part):
+            continue  # 'Stylegart' is the site; 'Pamela Anderson' on her own site is still a person
         names.append(part)
     return tuple(dict.fromkeys(names)), agency
 
@@ -308,6 +322,30 @@ def _element_authors(tree, keys, elements=_AUTHOR_ELEMENTS) -> tuple[tuple[str, 
     return (), None, agency
 
 
+# a byline printed under the headline without a class that says so ('von Alexander Rosenkranz',
+# '06.11.2023 13:30 von Olga', 'Par Matthieu Hy le 07 Mai 2020'): the first of the elements
+# after the article's <h1> that reads as a byline with a 'By' word (metadata.bylines.parse_byline)
+HEADER_BYLINE_ELEMENTS = 30  # elements after the <h1> searched: the article's header, not its body
+
+
+def _header_byline(tree, keys) -> tuple[str, ...]:
+    h1 = next((el for el in tree.iter("h1") if words_of(_text(el)) and not _in_chrome(el)), None)
+    if h1 is None:
+        return ()
+    for el in h1.xpath("following::*")[:HEADER_BYLINE_ELEMENTS]:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "h1") or _in_chrome(el):
+            continue
+        text = _text(el)
+        if not text or len(text.split()) > _BYLINE_ELEMENT_WORDS:
+            continue
+        b = parse_byline(text)  # a 'By' word or label: a bare 'DATE Name' element is too often a teaser's
+        if b is not None and b.authors:
+            names, _ = clean_author_names("; ".join(b.authors), keys)
+            if names:
+                return names
+    return ()
+
+
 def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
     """(names, source, agency): the first source naming someone, in order JSON-LD author,
     author meta elements, byline elements of the page, the generic search's fallback."""
@@ -334,8 +372,22 @@ def choose_authors(tree, objects: list[dict], keys, fallback: tuple[str, ...]):
         agency = agency or ag
     if names:
         return tuple(dict.fromkeys(names)), "trafilatura author", agency
+    names = _header_byline(tree, keys)
+    if names:
+        return names, "byline after h1", agency
     names, src, ag = _element_authors(tree, keys, _AUTHOR_LINKS)
     return names, src, agency or ag
+
+
+def _with_copyright(found, tree, keys, host: str | None):
+    """The person holding the page's copyright (:mod:`textmill.metadata.copyright`) when no
+    source names anyone: the footer of a one-person site."""
+    if found[0]:
+        return found
+    notices = [_text(el) for el in tree.iter() if isinstance(el.tag, str) and el.tag not in ("script", "style")
+               and is_notice("".join(el.xpath("text()")))]
+    holder = page_copyright_holder(notices, keys, host)
+    return ((holder[0],), "copyright", found[2]) if holder else found
 
 
 def _with_account(found, host: str | None):
@@ -353,6 +405,7 @@ def page_metadata(tree, host: str | None, fallback_title: str | None = None, fal
     sites = _site_names(tree, objects) + ([fallback_site] if fallback_site else [])
     keys = site_keys(sites, host)
     title, title_src = choose_title(tree, objects, keys, fallback_title)
-    date, date_src = choose_date(tree, objects, fallback_date)
-    authors, authors_src, agency = _with_account(choose_authors(tree, objects, keys, fallback_authors), host)
+    date, date_src = choose_date(tree, objects, fallback_date, host)
+    authors, authors_src, agency = _with_account(_with_copyright(choose_authors(tree, objects, keys, fallback_authors), tree, keys, host),
+                                                 host)
     return PageMetadata(title, title_src, date, date_src, authors, authors_src, agency, sites[0] if sites else None)

@@ -312,6 +312,17 @@ def _byline_follows_authors(units: list[_Unit], authors_source: str | None) -> N
             return
 
 
+def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
+    """(date, line) of the first short line opening with a dated stamp ('Stand: 25.01.2022',
+    :func:`textmill.metadata.date_led_line`) outside comment sections: the last date source."""
+    for u in units:
+        if u.rule != "comment_section":
+            d = md.date_led_line(u.text)
+            if d:
+                return d, u.start
+    return None
+
+
 def _host(url: str | None) -> str | None:
     from urllib.parse import urlsplit
 
@@ -387,6 +398,10 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     elif other_dates:
         published, line = other_dates[0]
         source["published_date"] = f"line {line}"
+    else:
+        led = _first_date_stamp(units)
+        if led:
+            published, source["published_date"] = led[0], f"line {led[1]}"
     if hint.authors:
         final_authors = tuple(hint.authors)
         source["authors"] = given.get("authors") or "record authors"
@@ -395,8 +410,12 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         source["authors"] = f"line {near_byline[1]}"
     else:
         final_authors = tuple(dict.fromkeys(authors[:first_byline_names]))
+        holder = None if final_authors else md.page_copyright_holder(
+            lines, md.site_keys((), hint.source_group), _host(hint.url))
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
+        elif holder:  # the footer's '© 2019 Sven Schreivogel' (metadata.copyright); no byline paragraph
+            final_authors, source["authors"] = (holder[0],), f"copyright line {holder[1] + 1}"
         elif md.blog_account(_host(hint.url)):  # no byline: the hosted blog's account (metadata.accounts)
             final_authors, source["authors"] = (md.blog_account(_host(hint.url)),), "url account"
     return DocumentMetadata(

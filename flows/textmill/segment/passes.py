@@ -302,18 +302,25 @@ def _is_meta_line(u: _Unit) -> bool:
     return u.kind == "byline" or (u.kind == "drop" and u.rule == "metadata_date")
 
 
+HEADER_CATEGORY_GAP = 3  # units under a headline where a line between metadata lines is its header's
+
+
 def _headline_above_byline(units: list[_Unit], cfg: SegmentConfig, first_prose: int) -> int | None:
     """The title-like line right above a byline or date line ('Headline' / 'By X' / '3. Mai
     2022'), the last such before the article starts (the first prose block): a page prints its
     headline there. FP risk: a list of teasers each followed by its date, after the article's
-    own header, where the last teaser wins. Two title-like lines stacked above the byline
-    (headline and standfirst) are left to the runs of :func:`_pick_title`."""
+    own header, where the last teaser wins. A line between two metadata lines within
+    ``HEADER_CATEGORY_GAP`` units of such a headline is the header's category list, not a
+    later headline. Two title-like lines stacked above the byline (headline and standfirst)
+    are left to the runs of :func:`_pick_title`."""
     found = None
     for i in range(min(first_prose, len(units) - 1)):
         u = units[i]
         if (u.kind == "" or u.rule in _REPEATED_RULES) and len(u.lines) == 1 and _is_title_like(u.text, cfg) \
                 and not _not_a_headline(u.text) and _is_meta_line(units[i + 1]) \
                 and not (i and units[i - 1].kind == "" and _is_title_like(units[i - 1].text, cfg)):
+            if found is not None and i - found <= HEADER_CATEGORY_GAP and _is_meta_line(units[i - 1]):
+                continue  # 'Headline / von X / Blog, Vegan / 21. Januar 2022': categories inside its header
             found = i  # (a title-like line above it too: headline and standfirst, the runs decide)
     return found
 
