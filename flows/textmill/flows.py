@@ -52,7 +52,7 @@ def process_shard_task(index: int, files: list[InputFile], config: PipelineConfi
 def commit_task(tables_dir: str, staging_dir: str, summaries, run_metadata: dict, config: PipelineConfig):
     # No retries: a commit that failed midway is rolled back by the next run (recovery), never
     # re-applied on top of itself by a retry.
-    return commit_run(tables_dir, staging_dir, summaries, run_metadata, config.dedup)
+    return commit_run(tables_dir, staging_dir, summaries, run_metadata, config.dedup, on_step=current_progress().step)
 
 
 def task_runner(run: RunConfig, n_shards: int | None = None):
@@ -91,11 +91,12 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
         logger.warning("nothing matches %s", arg)
     shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files, workers=config.run.max_workers)
     logger.info("%d input files (%d ignored, %d skipped) in %d shard(s)", len(found.files), len(found.ignored), len(found.skipped), len(shards))
+    progress = current_progress()
+    progress.step(f"{len(found.files)} input files in {len(shards)} shard(s)")
     with _run_scope(tables_dir, run_id, config, logger) as scope:
         known = known_inputs(tables_dir)
         known_by_shard = [known_for_shard(known, s) for s in shards]  # both passes skip the same inputs
         staging = str(scope.staging)
-        progress = current_progress()
         shard_bytes = [sum(f.size for f in s) for s in shards]
         counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known_by_shard[i], staging)
                    for i, s in enumerate(shards)]
@@ -104,6 +105,7 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
         for i, c in enumerate(counted):
             passes.append(c.result())
             progress.shard_done("templates", sum(passes[-1].n_docs.values()), shard_bytes[i])
+        progress.step("template statistics")
         templates = template_stats(tables_dir, passes)
         futures = [
             process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known_by_shard[i], templates, staging)
@@ -116,6 +118,7 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
             logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
             progress.shard_done("shards", summaries[-1].n_inputs, shard_bytes[i])
         summary = _commit_and_record(tables_dir, scope, run_id, started_at, paths, found, summaries, config)
+    progress.step("run complete")
     create_markdown_artifact(key="curate-summary", markdown=summary_markdown(summary), description="textmill curate run")
     return summary
 
@@ -142,6 +145,7 @@ def _commit_and_record(tables_dir: str, scope, run_id: str, started_at, paths, f
     """Commit every table, then append the runs row: the point where the run becomes complete."""
     metadata = {"textmill.run_id": run_id, "textmill.pipeline_fingerprint": config.fingerprint(), "textmill.inputs": paths}
     summary = commit_task(tables_dir, str(scope.staging), summaries, metadata, config)
+    current_progress().step("recording the run")
     summary["run_id"] = run_id
     summary["ignored_files"] = list(found.ignored)
     summary["skipped_files"] = ([{"path": p, "reason": "not_an_input_format"} for p in found.ignored]
