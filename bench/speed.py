@@ -10,8 +10,8 @@ time, CPU seconds of the whole process tree, MB per CPU-second, the peak of the 
 the process tree (sampled every 0.25 s from /proc), and the time per stage of one shard measured
 in-process (template pass, processing, validation, staging). It also splits the run's CPU by
 process (the command, its Prefect server, the task workers: per-pid CPU times sampled from /proc)
-and by step of the run (start-up, template pass, shard pass, clusters, commit, runs row,
-shutdown: the tree's CPU read when the command prints each step's line on stderr, which it does
+and by step of the run (start-up, template pass, shard pass, workers exit, clusters, commit, runs
+row, shutdown: the tree's CPU read when the command prints each step's line on stderr, which it does
 when stderr is not a terminal). `--speedup-mb` runs that size with
 1 and with 2 workers and prints the speed-up. `--datatrove` runs datatrove 0.10.1's comparable
 pipeline (bench/datatrove_pipeline.py: JsonlReader -> FTFYFormatter -> GopherQualityFilter ->
@@ -52,7 +52,8 @@ def generate(out: Path, mb: float) -> float:
 ROLES = ("command", "server", "workers")  # the CLI process, its temporary Prefect server, task workers
 # A `textmill:` line on stderr (progress, lines mode) that begins a step of the run -> that step.
 STEP_LINES = (("textmill: using a temporary Prefect server", None), (" input files in ", "template pass"),
-              ("textmill: template statistics", "shard pass"), ("textmill: duplicate clusters", "clusters"),
+              ("textmill: template statistics", "shard pass"), ("textmill: stopping the workers", "workers exit"),
+              ("textmill: duplicate clusters", "clusters"),
               ("textmill: committing the tables", "commit"), ("textmill: recording the run", "runs row"),
               ("textmill: run complete", "shutdown"))
 
@@ -78,6 +79,7 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.every, self._halt = pid, every, threading.Event()
         self.peak_mb, self.peak_by_role = 0.0, dict.fromkeys(ROLES, 0.0)
+        self.timeline: list[tuple[float, dict[str, float]]] = []  # (when, PSS MB per role), every sample
         self._cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU-s when last seen)
         self._roles: dict[int, str] = {}
         self._lock = threading.Lock()
@@ -102,6 +104,7 @@ class TreeSampler(threading.Thread):
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 pass
         if memory:
+            self.timeline.append((time.perf_counter(), pss))
             self.peak_mb = max(self.peak_mb, sum(pss.values()))
             for role, mb in pss.items():
                 self.peak_by_role[role] = max(self.peak_by_role[role], mb)
@@ -162,26 +165,31 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
     steps = []
     for (name, at, t0), (_, nxt, t1) in zip(marks, marks[1:]):
         cpu_step = {r: nxt.get(r, 0.0) - at.get(r, 0.0) for r in (*ROLES, "unsampled")}
+        samples = [pss for when, pss in sampler.timeline if t0 <= when - start < t1]
+        peak = max((sum(pss.values()) for pss in samples), default=0.0)
         if steps and steps[-1]["step"] == name:  # several lines of one step
             for r, v in cpu_step.items():
                 steps[-1]["cpu"][r] += v
             steps[-1]["wall_s"] += t1 - t0
+            steps[-1]["peak_pss_mb"] = max(steps[-1]["peak_pss_mb"], peak)
         else:
-            steps.append({"step": name, "cpu": cpu_step, "wall_s": t1 - t0})
+            steps.append({"step": name, "cpu": cpu_step, "wall_s": t1 - t0, "peak_pss_mb": peak})
     return {"wall_s": wall, "cpu_s": cpu, "peak_pss_mb": sampler.peak_mb, "peak_pss_by_role": sampler.peak_by_role,
             "cpu_by_role": final, "steps": steps, "stdout": out}
 
 
 def accounting(r: dict, mb: float) -> str:
-    """Where the run's CPU went: per process role, and per step of the run by role (CPU-s, and per MB)."""
+    """Where the run's CPU went: per process role, and per step of the run by role (CPU-s, and
+    per MB), with the peak summed PSS of the tree during each step."""
     cols = (*ROLES, "unsampled")
     lines = [f"{'':30} CPU-s by process: " + ", ".join(f"{c} {r['cpu_by_role'][c]:.1f}" for c in cols)
              + "; peak PSS MB by process: " + ", ".join(f"{c} {r['peak_pss_by_role'][c]:.0f}" for c in ROLES),
-             f"{'':30} {'step':14} {'wall s':>7} " + " ".join(f"{c:>9}" for c in cols) + f" {'total':>7} {'CPU-s/MB':>8}"]
+             f"{'':30} {'step':14} {'wall s':>7} " + " ".join(f"{c:>9}" for c in cols) + f" {'total':>7} {'CPU-s/MB':>8}"
+             + f" {'peak PSS MB':>11}"]
     for s in r["steps"]:
         total = sum(s["cpu"].values())
         lines.append(f"{'':30} {s['step']:14} {s['wall_s']:7.1f} " + " ".join(f"{s['cpu'][c]:9.1f}" for c in cols)
-                     + f" {total:7.1f} {total / mb:8.3f}")
+                     + f" {total:7.1f} {total / mb:8.3f} {s['peak_pss_mb']:11.0f}")
     return "\n".join(lines)
 
 

@@ -4,8 +4,8 @@ The only module that imports prefect. Each task works on a whole shard (thousand
 tens of MB), never on one document. The curate flow:
 
     discover -> plan shards -> [templates pass per shard] -> process shard (stage Parquet)
-             -> commit (cluster pass, one Delta MERGE per table, documents last) -> runs row
-             -> summary artifact
+             -> (the worker processes exit) -> commit (cluster pass, one Delta MERGE per table,
+             documents last) -> runs row -> summary artifact
 
 Everything from reading the tables' state to the runs row runs under the tables lock, after
 recovery of a dead run (runscope.open_run; README "Reliability").
@@ -20,6 +20,7 @@ import uuid
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from textmill.commit import commit_run
@@ -98,29 +99,48 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
         known_by_shard = [known_for_shard(known, s) for s in shards]  # both passes skip the same inputs
         staging = str(scope.staging)
         shard_bytes = [sum(f.size for f in s) for s in shards]
-        counted = [count_templates_task.with_options(task_run_name=f"templates-{i:05d}").submit(i, s, config, known_by_shard[i], staging)
-                   for i, s in enumerate(shards)]
-        progress.start("templates", len(shards), sum(shard_bytes))
-        passes = []
-        for i, c in enumerate(counted):
-            passes.append(c.result())
-            progress.shard_done("templates", sum(passes[-1].n_docs.values()), shard_bytes[i])
-        progress.step("template statistics")
-        templates = template_stats(tables_dir, passes)
-        futures = [
-            process_shard_task.with_options(task_run_name=f"shard-{i:05d}").submit(i, s, config, known_by_shard[i], templates, staging)
-            for i, s in enumerate(shards)
-        ]
-        summaries = []
-        progress.start("shards", len(shards), sum(shard_bytes))
-        for i, fut in enumerate(futures):
-            summaries.append(fut.result())
-            logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
-            progress.shard_done("shards", summaries[-1].n_inputs, shard_bytes[i])
+        with _shard_workers() as workers:
+            counted = [workers.submit(count_templates_task.with_options(task_run_name=f"templates-{i:05d}"),
+                                      {"index": i, "files": s, "config": config, "known": known_by_shard[i], "staging_dir": staging})
+                       for i, s in enumerate(shards)]
+            progress.start("templates", len(shards), sum(shard_bytes))
+            passes = []
+            for i, c in enumerate(counted):
+                passes.append(c.result())
+                progress.shard_done("templates", sum(passes[-1].n_docs.values()), shard_bytes[i])
+            progress.step("template statistics")
+            templates = template_stats(tables_dir, passes)
+            futures = [workers.submit(process_shard_task.with_options(task_run_name=f"shard-{i:05d}"),
+                                      {"index": i, "files": s, "config": config, "known": known_by_shard[i], "templates": templates,
+                                       "staging_dir": staging})
+                       for i, s in enumerate(shards)]
+            summaries = []
+            progress.start("shards", len(shards), sum(shard_bytes))
+            for i, fut in enumerate(futures):
+                summaries.append(fut.result())
+                logger.info("shard %d/%d done: %d inputs", i + 1, len(futures), summaries[-1].n_inputs)
+                progress.shard_done("shards", summaries[-1].n_inputs, shard_bytes[i])
+            progress.step("stopping the workers")
         summary = _commit_and_record(tables_dir, scope, run_id, started_at, paths, found, summaries, config)
     progress.step("run complete")
     create_markdown_artifact(key="curate-summary", markdown=summary_markdown(summary), description="textmill curate run")
     return summary
+
+
+@contextlib.contextmanager
+def _shard_workers():
+    """The task runner the two shard passes are submitted to (``runner.submit`` is what
+    ``task.submit`` does with the flow's runner). With worker processes it is a fresh copy of
+    the flow's runner, entered here and left when both passes are done: the workers (~400 MB
+    each after a shard) exit before the commit, whose own memory grows with the run, instead of
+    idling until the flow ends. Other runners are the flow's own (a Dask runner's temporary
+    cluster is not started twice; threads hold nothing of their own)."""
+    runner = FlowRunContext.get().task_runner
+    if not isinstance(runner, ProcessPoolTaskRunner):
+        yield runner
+        return
+    with runner.duplicate() as workers:
+        yield workers
 
 
 # --- the commit part: lock + recovery around the run, one logical commit, the runs row last ---
