@@ -13,8 +13,12 @@ recovery of a dead run (runscope.open_run; README "Reliability").
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime
+import logging
+import os
+import sys
 import uuid
 
 from prefect import flow, get_run_logger, task
@@ -77,7 +81,25 @@ def task_runner(run: RunConfig, n_shards: int | None = None):
             return DaskTaskRunner(address=run.dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": run.max_workers, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
-    return ProcessPoolTaskRunner(max_workers=run.max_workers)
+    return ProcessPoolTaskRunner(max_workers=run.max_workers, initializer=_end_worker_without_teardown)
+
+
+def _end_worker_without_teardown() -> None:
+    """Run once in each worker process as it starts: the handler registered here runs last at
+    exit (atexit is last in, first out; Prefect registers its own when the first task runs, and
+    multiprocessing flushes its queues before atexit). It shuts logging down and flushes the
+    streams, as the skipped handlers would, then ends the process without the interpreter's
+    teardown, which frees a worker's heap object by object: ~0.5-0.7 CPU-s per worker, for memory
+    the kernel takes back at once. A pool worker's exit status is not read (workers exit when the
+    pool shuts down; one that dies mid-task breaks the pool before this runs)."""
+    atexit.register(_exit_now)
+
+
+def _exit_now() -> None:
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @flow(name="textmill-curate", log_prints=False, task_runner=task_runner(RunConfig()))
