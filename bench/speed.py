@@ -8,7 +8,11 @@ runs `textmill curate --quiet --json` on it as a user would (default config, `ma
 worker processes, a fresh tables folder, Prefect's temporary server included) and prints wall
 time, CPU seconds of the whole process tree, MB per CPU-second, the peak of the summed PSS of
 the process tree (sampled every 0.25 s from /proc), and the time per stage of one shard measured
-in-process (template pass, processing, validation, staging). `--speedup-mb` runs that size with
+in-process (template pass, processing, validation, staging). It also splits the run's CPU by
+process (the command, its Prefect server, the task workers: per-pid CPU times sampled from /proc)
+and by step of the run (start-up, template pass, shard pass, workers exit, clusters, commit, runs
+row, shutdown: the tree's CPU read when the command prints each step's line on stderr, which it does
+when stderr is not a terminal). `--speedup-mb` runs that size with
 1 and with 2 workers and prints the speed-up. `--datatrove` runs datatrove 0.10.1's comparable
 pipeline (bench/datatrove_pipeline.py: JsonlReader -> FTFYFormatter -> GopherQualityFilter ->
 C4QualityFilter -> ParquetWriter, spaCy) in its own virtual environment, which the script
@@ -45,33 +49,80 @@ def generate(out: Path, mb: float) -> float:
     return sum(p.stat().st_size for p in out.rglob("*.jsonl")) / 1e6
 
 
-class PssSampler(threading.Thread):
-    """Peak of the summed PSS (proportional set size: shared pages split between sharers, so a
-    tree's PSS adds up to what it really holds) of a process and all its descendants."""
+ROLES = ("command", "server", "workers")  # the CLI process, its temporary Prefect server, task workers
+# A `textmill:` line on stderr (progress, lines mode) that begins a step of the run -> that step.
+STEP_LINES = (("textmill: using a temporary Prefect server", None), (" input files in ", "template pass"),
+              ("textmill: template statistics", "shard pass"), ("textmill: stopping the workers", "workers exit"),
+              ("textmill: duplicate clusters", "clusters"),
+              ("textmill: committing the tables", "commit"), ("textmill: recording the run", "runs row"),
+              ("textmill: run complete", "shutdown"))
+
+
+def role_of(proc, root_pid: int) -> str:
+    if proc.pid == root_pid:
+        return "command"
+    try:
+        cmdline = " ".join(proc.cmdline())
+    except Exception:  # noqa: BLE001 - gone or not ours: count it as a worker
+        return "workers"
+    return "server" if "uvicorn" in cmdline and "prefect" in cmdline else "workers"
+
+
+class TreeSampler(threading.Thread):
+    """Every `every` seconds, from /proc: the summed PSS (proportional set size: shared pages split
+    between sharers, so a tree's PSS adds up to what it really holds) of a process and all its
+    descendants, its peak, and each process's CPU seconds (user + system), kept per pid after it
+    exits, so the CPU splits by role (command, Prefect server, workers). `snapshot()` reads the
+    tree at once (called when the command prints a step line): CPU per role up to that moment."""
 
     def __init__(self, pid: int, every: float = 0.25) -> None:
         super().__init__(daemon=True)
-        self.pid, self.every, self.peak_mb, self._halt = pid, every, 0.0, threading.Event()
+        self.pid, self.every, self._halt = pid, every, threading.Event()
+        self.peak_mb, self.peak_by_role = 0.0, dict.fromkeys(ROLES, 0.0)
+        self.timeline: list[tuple[float, dict[str, float]]] = []  # (when, PSS MB per role), every sample
+        self._cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU-s when last seen)
+        self._roles: dict[int, str] = {}
+        self._lock = threading.Lock()
 
-    def run(self) -> None:
+    def _read(self, memory: bool) -> None:
         import psutil
 
         try:
             root = psutil.Process(self.pid)
+            procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             return
-        while not self._halt.is_set():
-            total = 0
+        pss = dict.fromkeys(ROLES, 0.0)
+        for p in procs:
             try:
-                procs = [root, *root.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                break
-            for p in procs:
-                try:
-                    total += p.memory_full_info().pss
-                except (psutil.NoSuchProcess, psutil.AccessDenied):
-                    pass
-            self.peak_mb = max(self.peak_mb, total / 2**20)
+                role = self._roles.get(p.pid) or self._roles.setdefault(p.pid, role_of(p, self.pid))
+                t = p.cpu_times()
+                with self._lock:
+                    self._cpu[p.pid] = (role, t.user + t.system)
+                if memory:
+                    pss[role] += p.memory_full_info().pss / 2**20
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                pass
+        if memory:
+            self.timeline.append((time.perf_counter(), pss))
+            self.peak_mb = max(self.peak_mb, sum(pss.values()))
+            for role, mb in pss.items():
+                self.peak_by_role[role] = max(self.peak_by_role[role], mb)
+
+    def cpu_by_role(self) -> dict[str, float]:
+        with self._lock:
+            out = dict.fromkeys(ROLES, 0.0)
+            for role, cpu in self._cpu.values():
+                out[role] += cpu
+            return out
+
+    def snapshot(self) -> dict[str, float]:
+        self._read(memory=False)
+        return self.cpu_by_role()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self._read(memory=True)
             self._halt.wait(self.every)
 
     def stop(self) -> None:
@@ -80,30 +131,77 @@ class PssSampler(threading.Thread):
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
-    """Wall, CPU of the whole tree (children's rusage, reaped) and peak summed PSS of one command."""
+    """Wall, CPU of the whole tree (children's rusage, reaped), peak summed PSS of one command,
+    and (from the sampler and the command's step lines on stderr) CPU per role and per step."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = PssSampler(proc.pid)
+    sampler = TreeSampler(proc.pid)
     sampler.start()
-    out, err = proc.communicate()
+    marks = [("start-up", dict.fromkeys(ROLES, 0.0), 0.0)]  # (step, CPU per role, wall) where it began
+    err_lines: list[str] = []
+
+    def read_stderr() -> None:
+        for line in proc.stderr:
+            err_lines.append(line)
+            step = next((s for pattern, s in STEP_LINES if pattern in line), None)
+            if step is not None:
+                marks.append((step, sampler.snapshot(), time.perf_counter() - start))
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    out = proc.stdout.read()
+    proc.wait()
+    reader.join()
     wall = time.perf_counter() - start
     sampler.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{''.join(err_lines)[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu, "peak_pss_mb": sampler.peak_mb, "stdout": out}
+    final = sampler.cpu_by_role()
+    final["unsampled"] = max(cpu - sum(final.values()), 0.0)  # CPU after a process's last sample
+    marks.append(("end", final, wall))
+    steps = []
+    for (name, at, t0), (_, nxt, t1) in zip(marks, marks[1:]):
+        cpu_step = {r: nxt.get(r, 0.0) - at.get(r, 0.0) for r in (*ROLES, "unsampled")}
+        samples = [pss for when, pss in sampler.timeline if t0 <= when - start < t1]
+        peak = max((sum(pss.values()) for pss in samples), default=0.0)
+        if steps and steps[-1]["step"] == name:  # several lines of one step
+            for r, v in cpu_step.items():
+                steps[-1]["cpu"][r] += v
+            steps[-1]["wall_s"] += t1 - t0
+            steps[-1]["peak_pss_mb"] = max(steps[-1]["peak_pss_mb"], peak)
+        else:
+            steps.append({"step": name, "cpu": cpu_step, "wall_s": t1 - t0, "peak_pss_mb": peak})
+    return {"wall_s": wall, "cpu_s": cpu, "peak_pss_mb": sampler.peak_mb, "peak_pss_by_role": sampler.peak_by_role,
+            "cpu_by_role": final, "steps": steps, "stdout": out}
+
+
+def accounting(r: dict, mb: float) -> str:
+    """Where the run's CPU went: per process role, and per step of the run by role (CPU-s, and
+    per MB), with the peak summed PSS of the tree during each step."""
+    cols = (*ROLES, "unsampled")
+    lines = [f"{'':30} CPU-s by process: " + ", ".join(f"{c} {r['cpu_by_role'][c]:.1f}" for c in cols)
+             + "; peak PSS MB by process: " + ", ".join(f"{c} {r['peak_pss_by_role'][c]:.0f}" for c in ROLES),
+             f"{'':30} {'step':14} {'wall s':>7} " + " ".join(f"{c:>9}" for c in cols) + f" {'total':>7} {'CPU-s/MB':>8}"
+             + f" {'peak PSS MB':>11}"]
+    for s in r["steps"]:
+        total = sum(s["cpu"].values())
+        lines.append(f"{'':30} {s['step']:14} {s['wall_s']:7.1f} " + " ".join(f"{s['cpu'][c]:9.1f}" for c in cols)
+                     + f" {total:7.1f} {total / mb:8.3f} {s['peak_pss_mb']:11.0f}")
+    return "\n".join(lines)
 
 
 def curate(corpus: Path, work: Path, workers: int) -> dict:
     run = Path(tempfile.mkdtemp(prefix="curate-", dir=work))
     config = run / "bench.toml"
     config.write_text(f"[run]\nmax_workers = {workers}\n", encoding="utf-8")
-    env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}  # warm across runs, as a user's is
-    quiet = ["--quiet"] if "--quiet" in subprocess.run([str(TEXTMILL), "curate", "--help"], capture_output=True, text=True).stdout else []
+    # warm across runs, as a user's is; stderr is a pipe, so progress prints lines (the steps), and
+    # Prefect's console level is what --quiet or a progress bar sets
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_LOGGING_LEVEL": "WARNING"}
     r = timed([str(TEXTMILL), "curate", str(corpus), "--tables", str(run / "tables"), "--config", str(config),
-               "--json", *quiet], run, env)
+               "--json"], run, env)
     summary = json.loads(r.pop("stdout"))
     r.update(documents=summary["documents"], rejects=summary["rejects"])
     return r
@@ -179,13 +277,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.seeds:
         for attempt in ("first", "second"):
             r = curate(ROOT / "seeds", work, args.workers)
-            print(row(f"textmill seeds/ ({attempt})", sum(p.stat().st_size for p in (ROOT / "seeds").iterdir()) / 1e6, r), flush=True)
+            seeds_mb = sum(p.stat().st_size for p in (ROOT / "seeds").iterdir()) / 1e6
+            print(row(f"textmill seeds/ ({attempt})", seeds_mb, r), flush=True)
+            print(accounting(r, seeds_mb), flush=True)
     python = datatrove_python(Path(args.datatrove_venv)) if args.datatrove else None
     for mb in [float(s) for s in args.sizes.split(",") if s]:
         corpus = work / f"corpus-{mb:g}"
         size = generate(corpus, mb)
         r = curate(corpus, work, args.workers)
         print(row(f"textmill {args.workers} workers", size, r) + f"  {r['documents']} docs", flush=True)
+        print(accounting(r, size), flush=True)
         if args.speedup_mb == mb:
             one = curate(corpus, work, 1)
             print(row("textmill 1 worker", size, one) + f"  2-worker speed-up {one['wall_s'] / r['wall_s']:.2f}x", flush=True)

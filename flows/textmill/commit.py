@@ -12,7 +12,7 @@ this run leaves the other three tables. Inputs that vanished from the landing fo
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from textmill.clusters import drop_known_minhash, settle_clusters
 from textmill.dedup import DedupConfig
@@ -27,12 +27,13 @@ assert sorted(COMMIT_ORDER) == sorted(TABLES + INTERNAL_TABLES)
 
 
 def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSummary], run_metadata: dict,
-               dedup: DedupConfig = DedupConfig()) -> dict:
+               dedup: DedupConfig = DedupConfig(), on_step: Callable[[str], None] = lambda step: None) -> dict:
     """Merge the staged rows into the tables; rows stream from the staged files into delta-rs.
-    Call under the tables lock (`runscope.open_run`)."""
+    Call under the tables lock (`runscope.open_run`). `on_step` hears where it is (progress)."""
     accounting(summaries)  # fails before any commit
     processed = sorted({i for s in summaries for i in s.processed_ids})
     rejected = sorted({i for s in summaries for i in s.rejected_ids})
+    on_step("duplicate clusters")
     files = {t: staged(staging_dir, t) for t in COMMIT_ORDER}
     files["minhash"] = drop_known_minhash(tables_dir, files["minhash"])
     # the corpus pass: final clusters of the staged rows, and the older rows they change
@@ -45,6 +46,7 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
         "minhash": [],
         "template_lines": processed + rejected,
     }
+    on_step("committing the tables")
     versions = {}
     for table in COMMIT_ORDER:
         source = files[table]

@@ -23,7 +23,7 @@ from textmill.errors import InternalRecordError, RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
 from textmill.repair import explain_repair
 from textmill.segment import RuledPage, SegmentedDocument, SourceHint, classify_pages, finish, rule_pass
-from textmill.signals import detect_language, paragraph_signals, text_hash, words
+from textmill.signals import detect_language, paragraph_signals_many, text_hash, words
 from textmill.texttables import table_row_numbers
 
 ARTICLE_ROLES = ("heading", "body")
@@ -88,15 +88,16 @@ def rule_record(record: RawRecord, config: PipelineConfig, templates=None,
 
 
 def record_rows(record: RawRecord, prepared: Prepared, ruled: RuledPage, config: PipelineConfig,
-                fingerprint: str) -> DocumentRows:
-    """The rows of a record whose units are all decided (or RecordError: nothing left)."""
+                fingerprint: str, signals_memo: dict | None = None) -> DocumentRows:
+    """The rows of a record whose units are all decided (or RecordError: nothing left).
+    ``signals_memo`` (one dict per shard) measures a paragraph seen before in the shard once."""
     doc_id = stable_id(record.source_key)
     segmented = finish(ruled)
     record = dataclasses.replace(record, source_group=prepared.hint.source_group)
     article = [p for p in segmented.paragraphs if p.role in ARTICLE_ROLES]
     if not article:
         raise RecordError("segment", "no_article_text", f"no heading or body paragraph left after boilerplate removal ({len(segmented.removed)} lines removed)")
-    rows = _rows(record, doc_id, segmented, prepared.fixes, config, fingerprint, prepared.url)
+    rows = _rows(record, doc_id, segmented, prepared.fixes, config, fingerprint, prepared.url, signals_memo)
     if prepared.extractor_drops:
         rows.removed[:0] = [{"doc_id": doc_id, "stage": "extract", "line_no": n, "text": t, "rule": rule}
                             for n, t, rule in prepared.extractor_drops]
@@ -147,7 +148,8 @@ def _host(url: str | None) -> str | None:
     return urlsplit(url).hostname if url else None
 
 
-def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config: PipelineConfig, fingerprint: str, url: str | None) -> DocumentRows:
+def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config: PipelineConfig, fingerprint: str, url: str | None,
+          signals_memo: dict | None = None) -> DocumentRows:
     article_text = seg.article_text()
     languages = tuple(config.signals.languages)
     # ~600 characters (a few sentences) identify a language as reliably as the whole text at a
@@ -155,8 +157,8 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     detector = config.signals.detector
     doc_language = detect_language(article_text[:600], languages, detector=detector)
     paragraphs, offset = [], 0
-    for p in seg.paragraphs:
-        sig = paragraph_signals(p.text, languages, language_hint=doc_language, detector=detector)
+    signals = paragraph_signals_many([p.text for p in seg.paragraphs], languages, doc_language, detector, signals_memo)
+    for p, sig in zip(seg.paragraphs, signals):
         in_article = p.role in ARTICLE_ROLES
         start = offset if in_article else None
         if in_article:
@@ -211,6 +213,7 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
     out = ShardResult(n_bytes=sum(f.size for f in files))
     batch: list = []  # in input order: a Rejected, or (record, Prepared, RuledPage)
     n_units = 0
+    signals_memo: dict = {}  # (paragraph text, document language) -> its signals, for this shard
     for item, rid, unchanged in (records if records is not None else _records(files, config, known)):
         out.n_inputs += 1
         if unchanged:
@@ -224,14 +227,14 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
                 item = _rejected(item, exc)
         batch.append(item)
         if n_units >= config.run.classifier_batch_units:
-            _finish_batch(batch, out, config, fingerprint)
+            _finish_batch(batch, out, config, fingerprint, signals_memo)
             batch, n_units = [], 0
-    _finish_batch(batch, out, config, fingerprint)
+    _finish_batch(batch, out, config, fingerprint, signals_memo)
     out.minhash = minhash_rows(out.paragraphs, config)
     return out
 
 
-def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerprint: str) -> None:
+def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerprint: str, signals_memo: dict) -> None:
     """Classify the batch's units at once, then add each record's rows or reject to `out`."""
     docs = [b for b in batch if isinstance(b, tuple)]
     try:
@@ -245,7 +248,7 @@ def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerp
         record, prep, ruled = item
         try:
             _guarded(classify_pages, "process", [ruled])  # a no-op once the batch decided it
-            rows = _guarded(record_rows, "process", record, prep, ruled, config, fingerprint)
+            rows = _guarded(record_rows, "process", record, prep, ruled, config, fingerprint, signals_memo)
         except RecordError as exc:
             _add_reject(out, _rejected(record, exc), fingerprint)
             continue

@@ -99,6 +99,14 @@ class Progress:
                   f"{done[2] / 1e6:.1f}/{total_bytes / 1e6:.1f} MB, {rate:.2f} MB/s, ETA {left:.0f} s",
                   file=self.stream, flush=True)
 
+    def step(self, what: str) -> None:
+        """A run-level step begins (planning done, duplicate clusters, the commit, the runs row):
+        one line in ``lines`` mode, so a log shows where a long run spends its time between the
+        shard lines (bench/speed.py splits the run's CPU by these lines); the bar shows the two
+        shard passes only."""
+        if self.mode == "lines":
+            print(f"textmill: {what}", file=self.stream, flush=True)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()

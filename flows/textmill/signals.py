@@ -1,6 +1,8 @@
 """Per-paragraph signals: language, counts, quality ratios, content hashes.
 
-Pure functions over one paragraph's text. The language detector is loaded once per process:
+Pure functions over one paragraph's text (`paragraph_signals`), and the same values for a
+document's paragraphs at once (`paragraph_signals_many`: letters counted in bulk, a paragraph
+seen before in the shard not measured again). The language detector is loaded once per process:
 fastText's <1 MB model by default, or lingua (models load lazily; restricting the candidate
 languages keeps its memory at tens of MB instead of ~1 GB).
 """
@@ -164,8 +166,63 @@ def paragraph_signals(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
                       detector: str = "fasttext") -> ParagraphSignals:
     """All signals of one paragraph. `language_hint` (the document's language) is used for stopwords
     when the paragraph is too short to detect its own language."""
-    ws = words(text)
     letters = [ch for ch in text if ch.isalpha()]
+    return _signals(text, len(letters), sum(ch.isupper() for ch in letters), languages, language_hint, detector)
+
+
+def paragraph_signals_many(texts: list[str], languages: tuple[str, ...] = DEFAULT_LANGUAGES, language_hint: str | None = None,
+                           detector: str = "fasttext", memo: dict | None = None) -> list[ParagraphSignals]:
+    """:func:`paragraph_signals` of each text (one document's paragraphs, same hint), the same
+    values. The letters and upper-case letters of all texts are counted at once from one
+    code-point array (a table per code point built from the `str` methods themselves), and
+    ``memo`` (one dict for a shard) keeps the signals of each (text, hint) already seen: the same
+    paragraph in many documents (wire copy, a site's recurring lines) is measured once."""
+    memo = {} if memo is None else memo
+    new = [t for t in dict.fromkeys(texts) if (t, language_hint) not in memo]
+    if new:
+        letters, upper = _letter_counts(new)
+        for t, n_letters, n_upper in zip(new, letters, upper):
+            memo[(t, language_hint)] = _signals(t, n_letters, n_upper, languages, language_hint, detector)
+    return [memo[(t, language_hint)] for t in texts]
+
+
+def _letter_counts(texts: list[str]) -> tuple[list[int], list[int]]:
+    """Per text: the characters for which ``str.isalpha`` holds, and those also ``str.isupper``."""
+    import numpy as np
+
+    joined = "".join(texts)
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    alpha_table, upper_table = _bmp_letter_tables()
+    in_bmp = cps < 0x10000
+    low = np.where(in_bmp, cps, 0)
+    alpha, upper = alpha_table[low], upper_table[low]
+    if not in_bmp.all():  # astral characters are rare: ask Python about each
+        for i in np.flatnonzero(~in_bmp):
+            ch = chr(int(cps[i]))
+            alpha[i], upper[i] = ch.isalpha(), ch.isalpha() and ch.isupper()
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    counts = []
+    for flags in (alpha, upper):
+        total = np.concatenate(([0], np.cumsum(flags, dtype=np.int64)))
+        counts.append((total[ends] - total[starts]).tolist())
+    return counts[0], counts[1]
+
+
+@lru_cache(maxsize=1)
+def _bmp_letter_tables():
+    import numpy as np
+
+    chars = [chr(i) for i in range(0x10000)]
+    alpha = np.fromiter((c.isalpha() for c in chars), dtype=bool, count=len(chars))
+    upper = np.fromiter((c.isalpha() and c.isupper() for c in chars), dtype=bool, count=len(chars))
+    return alpha, upper
+
+
+def _signals(text: str, n_letters: int, n_upper: int, languages: tuple[str, ...], language_hint: str | None,
+             detector: str) -> ParagraphSignals:
+    ws = words(text)
     n_words = len(ws)
     language = _same_language(ws, language_hint) or detect_language(text, languages, detector=detector)
     stops = stopwords(language or language_hint)
@@ -174,8 +231,8 @@ def paragraph_signals(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
         n_words=n_words,
         n_sentences=count_sentences(text),
         language=language,
-        frac_alpha=round(len(letters) / len(text), 6) if text else 0.0,
-        frac_upper=round(sum(ch.isupper() for ch in letters) / len(letters), 6) if letters else 0.0,
+        frac_alpha=round(n_letters / len(text), 6) if text else 0.0,
+        frac_upper=round(n_upper / n_letters, 6) if n_letters else 0.0,
         stopword_ratio=round(sum(w.casefold() in stops for w in ws) / n_words, 6) if n_words else 0.0,
         mean_word_length=round(sum(map(len, ws)) / n_words, 6) if n_words else 0.0,
         ends_with_punct=bool(_TERMINAL.search(text.rstrip())),

@@ -48,3 +48,13 @@ def test_without_a_command_the_flow_gets_a_silent_reporter():
     with progress.installed("lines", io.StringIO()) as report:
         assert progress.current() is report
     assert progress.current().mode == "off"
+
+
+def test_steps_are_lines_off_a_terminal_only():
+    out = io.StringIO()
+    progress.Progress("lines", out).step("committing the tables")
+    assert out.getvalue() == "textmill: committing the tables\n"
+    term, quiet = _Terminal(), io.StringIO()
+    progress.Progress("bar", term).step("committing the tables")
+    progress.Progress("off", quiet).step("committing the tables")
+    assert term.getvalue() == "" and quiet.getvalue() == ""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from textmill.config import SignalsConfig
-from textmill.signals import LANGUAGE_DETECTORS, count_sentences, detect_language, paragraph_signals, stopwords, text_hash, words
+from textmill.signals import (LANGUAGE_DETECTORS, _letter_counts, count_sentences, detect_language, paragraph_signals,
+                              paragraph_signals_many, stopwords, text_hash, words)
 
 
 def test_counts_and_ratios():
@@ -54,3 +56,23 @@ def test_sentence_counter_keeps_abbreviations_together():
 
 def test_stopwords_per_language():
     assert "the" in stopwords("en") and "der" in stopwords("de") and stopwords(None) == frozenset()
+
+
+# Letters of several scripts and cases, titlecase, final sigma, dotted I, astral letters (math
+# bold, Deseret upper and lower), an emoji, digits that are not decimal, punctuation, newlines.
+_MIXED = "aZé ßİǅΣςЖж\U0001D400\U00010400\U00010428\U0001F600 1²½.,!\n"
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(st.text(alphabet=_MIXED, max_size=40), max_size=6), st.sampled_from([None, "en", "de"]))
+def test_signals_in_bulk_equal_one_by_one(texts, hint):
+    one_by_one = [paragraph_signals(t, language_hint=hint) for t in texts]
+    memo: dict = {}
+    assert paragraph_signals_many(texts, language_hint=hint, memo=memo) == one_by_one
+    assert paragraph_signals_many(list(reversed(texts)), language_hint=hint, memo=memo) == one_by_one[::-1]  # from the memo
+
+
+def test_letter_counts_follow_the_str_methods_on_surrogates_and_astral_characters():
+    texts = ["a\ud800B", "\udfff", "", "Ab\U0001D400\U00010428", "ǅ1²"]
+    assert _letter_counts(texts) == ([sum(c.isalpha() for c in t) for t in texts],
+                                     [sum(c.isalpha() and c.isupper() for c in t) for t in texts])
