@@ -207,6 +207,7 @@ def date_near_line(lines: list[str], line_no: int, context_year: int | None = No
 DATE_LED_MAX_CHARS = 90  # a longer line is prose that mentions a date
 DATE_LED_MAX_OFFSET = 12  # the date starts within this many characters after the label words
 DATE_LED_MAX_WORDS_AFTER = 6  # more words after the date make a sentence ('Am 19. Juni 2020 findet ...')
+_STAMP_PART_SEP_RE = re.compile(r"\s*[⋅•·∙|]\s*")  # ... counted up to the stamp's next part
 _DATE_LABELS_RE = re.compile(
     r"^\W{0,3}(?:(?:am|on|le|el|il|publiziert|veröffentlicht|erschienen|datum|stand|published|posted|publié|"
     r"publicado|pubblicato|date|fecha|data)\b[\s:]*){0,2}", re.IGNORECASE)
@@ -222,7 +223,8 @@ def date_led_line(line: str) -> dt.date | None:
         if m.start > offset + DATE_LED_MAX_OFFSET:
             return None
         if m.date and m.has_year:
-            return m.date if len(line[m.end:].split()) <= DATE_LED_MAX_WORDS_AFTER else None
+            after = _STAMP_PART_SEP_RE.split(line[m.end:].strip(), maxsplit=1)[0]  # '⋅ Email this post ⋅ ...'
+            return m.date if len(after.split()) <= DATE_LED_MAX_WORDS_AFTER else None
     return None
 
 

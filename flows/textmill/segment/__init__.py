@@ -317,9 +317,10 @@ def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
     :func:`textmill.metadata.date_led_line`) outside comment sections: the last date source."""
     for u in units:
         if u.rule != "comment_section":
-            d = md.date_led_line(u.text)
-            if d:
-                return d, u.start
+            for line_no, line in u.lines:  # line by line: a joined unit ('Name' + 'date') opens with a name
+                d = md.date_led_line(line)
+                if d:
+                    return d, line_no
     return None
 
 
