@@ -165,3 +165,17 @@ def test_copyright_holder(case: dict) -> None:
 @pytest.mark.parametrize("case", _params("date_led_lines.json"))
 def test_date_led_line(case: dict) -> None:
     assert _iso(md.date_led_line(case["input"])) == case["expected"]
+
+
+def test_publication_date_bounds_are_the_documents_suites() -> None:
+    # metadata drops dates outside PUBLICATION_DATES so that the suite never rejects a page for
+    # its date: the two ranges must be one
+    import json
+    from pathlib import Path
+
+    from textmill.metadata import PUBLICATION_DATES
+
+    suite = json.loads((Path(__file__).resolve().parents[2] / "expectations" / "documents.json").read_text())
+    (bounds,) = [e["kwargs"] for e in suite["expectations"]
+                 if e["kwargs"].get("column") == "published_date" and "min_value" in e["kwargs"]]
+    assert (bounds["min_value"], bounds["max_value"]) == tuple(d.isoformat() for d in PUBLICATION_DATES)

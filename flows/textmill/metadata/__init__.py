@@ -30,7 +30,18 @@ from textmill.metadata.bylines import (
 )
 from textmill.metadata.copyright import page_copyright_holder
 from textmill.metadata.titles import SLUG_MIN_MATCH, SLUG_STRONG_MATCH, site_keys, slug_match, slug_words, strip_site_name
-from textmill.metadata.dates import MONTHS, DateMatch, date_led_line, date_near_line, find_dates, is_date_line, parse_date, url_date
+from textmill.metadata.dates import (
+    MONTHS,
+    PUBLICATION_DATES,
+    DateMatch,
+    date_led_line,
+    date_near_line,
+    find_dates,
+    is_date_line,
+    parse_date,
+    plausible_publication_date,
+    url_date,
+)
 from textmill.metadata.places import (
     NOT_PLACES,
     Dateline,
@@ -42,8 +53,8 @@ from textmill.metadata.places import (
 
 __all__ = [
     "AGENCIES", "AGENCY_RE", "HOSTED_BLOG_DOMAINS", "blog_account", "MONTHS", "NOT_PLACES", "PLACEHOLDER_AUTHORS",
-    "Byline", "DateMatch", "Dateline", "date_led_line",
+    "Byline", "DateMatch", "Dateline", "PUBLICATION_DATES", "date_led_line",
     "agency_name", "author_line_names", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
-    "looks_like_name", "page_copyright_holder", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit",
+    "looks_like_name", "page_copyright_holder", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit", "plausible_publication_date",
     "SLUG_MIN_MATCH", "SLUG_STRONG_MATCH", "byline_near_line", "date_near_line", "url_date", "site_keys", "slug_match", "slug_words", "split_authors", "strip_site_name",
 ]

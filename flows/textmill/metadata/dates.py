@@ -61,6 +61,19 @@ WEEKDAY_RE = re.compile(
     re.IGNORECASE)
 
 
+# A scraped page's publication date lies in the web's time and not far past the crawl: a date
+# outside is an event the page writes about ("the WRNS was formed on 29 November 1917"), a
+# birth date or a typo, and the next candidate is taken instead. The documents expectation
+# suite holds the same bounds (tests/unit/test_metadata.py checks they agree): a date it would
+# reject as invalid never reaches it, so a page is not rejected for its metadata.
+PUBLICATION_DATES = (dt.date(1990, 1, 1), dt.date(2035, 12, 31))
+
+
+def plausible_publication_date(date: dt.date | None) -> bool:
+    """``date`` can be the publication date of a scraped page (see PUBLICATION_DATES)."""
+    return date is not None and PUBLICATION_DATES[0] <= date <= PUBLICATION_DATES[1]
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int

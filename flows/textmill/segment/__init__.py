@@ -319,7 +319,7 @@ def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
         if u.rule != "comment_section":
             for line_no, line in u.lines:  # line by line: a joined unit ('Name' + 'date') opens with a name
                 d = md.date_led_line(line)
-                if d:
+                if md.plausible_publication_date(d):
                     return d, line_no
     return None
 
@@ -382,11 +382,15 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
             signoff_agency = signoff_agency or md.parse_signoff(s)[1]
         elif u.kind == "caption":
             credit_agency = credit_agency or md.photo_credit(s) or None
-        if date:
+        if md.plausible_publication_date(date):  # not a date the article writes about
             (header_dates if i < first_body else other_dates).append((date, u.start))
     published = md.parse_date(hint.published_date, year) if hint.published_date else None
+    published = published if md.plausible_publication_date(published) else None
     lines = text.split("\n")
     near = md.date_near_line(lines, title_unit.start, year) if title_unit is not None else None
+    near = near if near and md.plausible_publication_date(near[0]) else None
+    url_date = md.url_date(hint.url)
+    url_date = url_date if md.plausible_publication_date(url_date) else None
     near_byline = md.byline_near_line(lines, title_unit.start, year) if title_unit is not None else None
     if published:
         source["published_date"] = given.get("published_date") or "record date"
@@ -394,8 +398,8 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         # the date printed next to the headline, else the first byline / date line above the article
         published, line = near or header_dates[0]
         source["published_date"] = f"line {line}"
-    elif md.url_date(hint.url):
-        published, source["published_date"] = md.url_date(hint.url), "url"
+    elif url_date:
+        published, source["published_date"] = url_date, "url"
     elif other_dates:
         published, line = other_dates[0]
         source["published_date"] = f"line {line}"
