@@ -21,7 +21,8 @@ Snippet pages: article text when a must-keep snippet is in the unit, boilerplate
 one is, not used otherwise (:func:`label_snippets`); they are scored with the snippet metric and
 do not choose the thresholds (the pages with gold paragraphs do).
 Units the model does not decide (metadata: title, byline, dateline, caption; drops by rules
-other than the context rules, see :data:`textmill.segment.learned.SOFT_RULES`) are left out. A unit weighs sqrt(words): the score counts word shingles.
+other than the context rules, see :data:`textmill.segment.learned.SOFT_RULES`) are left out.
+Each page weighs the same, shared by its labelled units by words: the score counts word shingles.
 
 Validation: 5 folds by site (URL host; no site in two folds); per fold the model is trained on
 the other four and the held-out pages' kept text is scored with the shared shingle metric
@@ -86,7 +87,6 @@ SETS = {"raw": ("dev_raw.jsonl.gz", "text"), "html": ("dev_html.jsonl.gz", "html
         # trafilatura's snippet pages as plain text (their ``text``: every visible block a line,
         # as dev_raw was made), labelled by their must-keep / must-drop snippets; multilingual
         "snippets": ("snippets.jsonl.gz", "text")}
-SHINGLE_SETS = ("raw", "html")  # sets with gold paragraphs: the thresholds are chosen on their F1
 HERE = Path(__file__).resolve().parent
 
 

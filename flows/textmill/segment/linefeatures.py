@@ -10,8 +10,9 @@ Why in bulk: a page has a hundred short units and a shard thousands of pages, so
 per unit in Python costs more than the model. Character statistics are read from one code-point
 array of all units' texts joined (a lookup table gives each code point's class, with exactly
 the answers of ``str.isdigit`` / ``isupper`` / ``isalpha`` / ``isspace``); the pattern flags
-come from one Arrow (RE2) call per pattern over all units; neighbours and positions are segmented numpy operations over document
-boundaries. What stays per unit is one cached lookup of the rules' block features.
+come from one Arrow (RE2) call per pattern over all units; neighbours and positions are
+segmented numpy operations over document boundaries. What stays per unit is one cached lookup
+of the rules' block features.
 """
 
 from __future__ import annotations
