@@ -7,6 +7,7 @@ For each set of ``../shared/eval/realpages/`` (see its README):
   raw       dev_raw.jsonl.gz   -> JSONL records {id, url, text}  (plain-text path)
   html      dev_html.jsonl.gz  -> JSONL records {id, url, html}  (HTML path)
   snippets  snippets.jsonl.gz  -> JSONL records {id, url, html}  (trafilatura's snippet set)
+  snippets_text  snippets.jsonl.gz -> JSONL records {id, url, text}  (the same pages as plain text)
 the pages are written to one JSONL file, curated by the ``textmill`` command of this venv into a
 fresh tables folder, and the ``heading`` + ``body`` paragraphs are read back from the
 ``paragraphs`` table (joined to ``documents.source_id``) in ``position`` order. They are scored
@@ -39,6 +40,9 @@ SETS = {
     "raw": ("dev_raw.jsonl.gz", "text"),
     "html": ("dev_html.jsonl.gz", "html"),
     "snippets": ("snippets.jsonl.gz", "html"),
+    # the snippet pages' plain text (every visible block a line, as dev_raw): the plain-text path
+    # on multilingual pages; the line classifier trains on them except the CI gate's pages
+    "snippets_text": ("snippets.jsonl.gz", "text"),
 }
 ARTICLE_ROLES = ("heading", "body")
 

@@ -11,10 +11,13 @@ import pytest
 
 from textmill.segment import unit_table
 from textmill.segment.learned import (
+    CONTEXT_FEATURES,
     FEATURES,
     LEXICON_FEATURES,
     STAGE2_FEATURES,
     UnitView,
+    bounds_of,
+    context_features,
     lexicon_features,
     load_model,
     stage2_features,
@@ -69,6 +72,27 @@ def test_lexicon_and_stage2_features():
     assert S.shape == (3, len(STAGE2_FEATURES))
     assert S[0, 1 + 2] == -1  # p1@-1 of the first unit: the page edge
     assert S[1, 0] == 0.1 and S[2, STAGE2_FEATURES.index("p1_max_before")] == 0.9
+
+
+def test_context_features_see_neighbours_runs_and_pages():
+    # two pages: [menu, menu, menu, sentence] and [sentence]
+    texts = ["Home", "Sport", "Privacy Policy", "The council voted on Tuesday to approve the budget.",
+             "Members said the plan would repair the pier."]
+    X = unit_features([UnitView(t, 1, "body", "", "", "good") for t in texts],
+                      document_stoplist("the council voted", "en")[0],
+                      __import__("textmill.boilerplate", fromlist=["BoilerplateConfig"]).BoilerplateConfig())
+    L = lexicon_features(texts, {"council": 2.0, "privacy": -3.0}, {"privacy policy": -4.0})
+    C = context_features(X, L, bounds_of([4, 1]))
+    col = {name: i for i, name in enumerate(CONTEXT_FEATURES)}
+    assert C.shape == (5, len(CONTEXT_FEATURES))
+    assert C[1, col["line_logodds@+1"]] == -4.0 and C[3, col["line_logodds@+1"]] == 0  # the page ends at 4
+    assert C[3, col["lex_mean@-1"]] == L[2, LEXICON_FEATURES.index("lex_mean")]
+    assert C[0, col["short_run"]] == pytest.approx(np.log1p(3)) and C[3, col["short_run"]] == pytest.approx(-np.log1p(1))
+    assert list(C[:3, col["run_position"]]) == [0, 0.5, 1]
+    assert C[0, col["page_short_share"]] == 0.75 and C[4, col["page_short_share"]] == 0
+    # a batch of pages gives each page what it gets alone
+    alone = np.vstack([context_features(X[:4], L[:4]), context_features(X[4:], L[4:])])
+    assert np.array_equal(C, alone)
 
 
 def test_the_model_never_overrules_metadata_or_hard_rules():

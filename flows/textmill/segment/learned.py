@@ -63,6 +63,18 @@ STAGE2_OFFSETS = (-3, -2, -1, 1, 2, 3)
 # The second stage reads the first stage's probabilities around each unit (a learned smoothing).
 STAGE2_FEATURES = ("p1", *(f"p1@{o:+d}" for o in STAGE2_OFFSETS), "p1_window3", "p1_window10", "p1_max_before",
                    "p1_max_after", "p1_share_before", "p1_share_after")
+# What the first stage reads of the units around each one beyond :data:`FEATURES`: their lexicon
+# scores, wider windows, and the run of short lines the unit is in (menus, link lists, widgets
+# come as runs of short lines; article text as runs of sentences)
+CONTEXT_OFFSETS = (-2, -1, 1, 2)
+_LEXICON_CONTEXT = ("lex_mean", "line_logodds", "line_known")
+CONTEXT_WINDOWS = (3, 10)
+SHORT_WORDS = 6  # a unit of at most this many words without a sentence end is a short line
+CONTEXT_FEATURES = (
+    *(f"{name}@{o:+d}" for o in CONTEXT_OFFSETS for name in _LEXICON_CONTEXT),
+    *(f"{name}_window{k}" for k in CONTEXT_WINDOWS for name in ("lex_mean", "line_logodds", "ends_sentence", "log_chars")),
+    "short_run", "run_position", "page_short_share", "page_lex_mean",
+)
 _WORD_RE = re.compile(r"\w+")
 MAX_LINE_WORDS = 6  # whole-line log-odds only for short lines (menu entries, widget labels)
 CHUNK_ROWS = 256  # trees walk this many units at a time: the node arrays stay in cache (measured: 256 to 4096 rows, 256 fastest)
@@ -136,6 +148,13 @@ def _lexicon_arrays(words: dict[str, float]) -> tuple[pa.Array, np.ndarray]:
     return _LEXICON_ARRAYS[1], _LEXICON_ARRAYS[2]
 
 
+def first_stage_input(X: np.ndarray, texts: Sequence[str], words: dict[str, float], lines: dict[str, float],
+                      bounds: np.ndarray | None = None) -> np.ndarray:
+    """What the first stage reads: X, the lexicon features and :func:`context_features`."""
+    L = lexicon_features(texts, words, lines)
+    return np.column_stack([X, L, context_features(X, L, bounds)])
+
+
 def stage2_features(p1: np.ndarray, bounds: np.ndarray | None = None) -> np.ndarray:
     """The second stage's view of the first stage's probabilities, page by page (``bounds``:
     :func:`~textmill.segment.linefeatures.bounds_of` of the pages' sizes; one page if None)."""
@@ -154,6 +173,33 @@ def stage2_features(p1: np.ndarray, bounds: np.ndarray | None = None) -> np.ndar
              _running_max(p1, bounds), _running_max(p1[::-1], (bounds[-1] - bounds[::-1]))[::-1],
              kept_before / seen, kept_after / seen_after]
     return np.column_stack(cols)
+
+
+def context_features(X: np.ndarray, L: np.ndarray, bounds: np.ndarray | None = None) -> np.ndarray:
+    """:data:`CONTEXT_FEATURES` of each unit, page by page (X: :data:`FEATURES`; L: its
+    :func:`lexicon_features`; ``bounds`` as for :func:`stage2_features`)."""
+    n = len(X)
+    bounds = bounds_of([n]) if bounds is None else bounds
+    page = page_index(bounds)
+    lex = {name: L[:, LEXICON_FEATURES.index(name)] for name in ("lex_mean", "line_logodds", "line_known")}
+    cols = [shift_within(lex[name], o, page, 0.0) for o in CONTEXT_OFFSETS for name in _LEXICON_CONTEXT]
+    own = {**lex, "ends_sentence": X[:, COLUMN["ends_sentence"]], "log_chars": X[:, COLUMN["log_chars"]]}
+    cols += [window_mean(own[name], k, bounds, page) for k in CONTEXT_WINDOWS
+             for name in ("lex_mean", "line_logodds", "ends_sentence", "log_chars")]
+    short = (X[:, COLUMN["n_words"]] <= SHORT_WORDS) & (X[:, COLUMN["ends_sentence"]] <= 0)
+    # runs of units that are all short or all not, within a page
+    change = np.ones(n, dtype=bool)
+    change[1:] = (short[1:] != short[:-1]) | (page[1:] != page[:-1])
+    run = np.cumsum(change) - 1
+    run_start = np.flatnonzero(change)
+    length = np.bincount(run, minlength=len(run_start)).astype(np.float64)
+    signed = np.where(short, 1.0, -1.0) * np.log1p(length[run])  # + a run of short lines, - of others
+    position = (np.arange(n) - run_start[run]) / np.maximum(length[run] - 1, 1)
+    sizes = np.maximum(np.diff(bounds), 1).astype(np.float64)
+    share = np.bincount(page, weights=short.astype(np.float64), minlength=len(sizes)) / sizes
+    page_lex = np.bincount(page, weights=lex["lex_mean"], minlength=len(sizes)) / sizes
+    cols += [signed, position, share[page], page_lex[page]]
+    return np.column_stack(cols) if n else np.zeros((0, len(CONTEXT_FEATURES)))
 
 
 def _running_max(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
@@ -209,7 +255,7 @@ class LineModel:
     plus the first stage's probabilities around the unit."""
 
     def __init__(self, spec: dict):
-        if tuple(spec["features"]) != FEATURES:
+        if tuple(spec["features"]) != FEATURES or tuple(spec.get("context_features", ())) != CONTEXT_FEATURES:
             raise ValueError("line model was trained on other features; retrain it "
                              "(python -m textmill.models.train_line_classifier)")
         # Two thresholds: a unit the rules kept stays when p >= threshold; a unit a context rule
@@ -227,7 +273,7 @@ class LineModel:
         whose texts are ``texts``; ``bounds``: where each page's units start, one page if None)."""
         if not len(X):
             return np.zeros(0)
-        X1 = np.column_stack([X, lexicon_features(texts, self.words, self.lines)])
+        X1 = first_stage_input(X, texts, self.words, self.lines, bounds)
         p1 = self.stage1.predict(X1)
         return self.stage2.predict(np.column_stack([X1, stage2_features(p1, bounds)]))
 
