@@ -271,11 +271,23 @@ def plan_shards(files: Sequence[InputFile], target_bytes: int = 8_000_000, max_f
     Shards are the unit of a Prefect task: big enough that task overhead (ms) is noise, small enough
     that one shard's rows fit comfortably in a worker's memory. A corpus smaller than `workers`
     full shards is cut into `workers` shards (of at least `min_bytes`) so that every worker gets
-    work; the same input always gives the same shards.
+    work. With more shards than workers, their number is rounded up to a multiple of `workers`
+    and the corpus is cut at even byte offsets (`_cut_evenly`): each pass then ends with every
+    worker busy, not with one worker alone on the odd last shard (a 100 MB corpus in 13 shards
+    of 8 MB ran each pass's last ~1/13 on one core). The same input always gives the same shards.
     """
     total = sum(f.size for f in files)
     if workers > 1:
         target_bytes = min(target_bytes, max(min_bytes, -(-total // workers)))
+    shards = _cut_greedily(files, target_bytes, max_files)
+    if workers > 1 and len(shards) > workers and len(shards) % workers:
+        even = _cut_evenly(files, -(-len(shards) // workers) * workers, total)
+        if all(len(s) <= max_files for s in even):
+            return even
+    return shards
+
+
+def _cut_greedily(files: Sequence[InputFile], target_bytes: int, max_files: int) -> list[list[InputFile]]:
     shards: list[list[InputFile]] = []
     current: list[InputFile] = []
     size = 0
@@ -288,6 +300,17 @@ def plan_shards(files: Sequence[InputFile], target_bytes: int = 8_000_000, max_f
     if current:
         shards.append(current)
     return shards
+
+
+def _cut_evenly(files: Sequence[InputFile], n: int, total: int) -> list[list[InputFile]]:
+    """`n` shards in order, each file in the shard its middle byte falls in when the corpus is
+    cut into `n` equal byte ranges (a file larger than a range leaves a neighbour empty: dropped)."""
+    shards: list[list[InputFile]] = [[] for _ in range(n)]
+    offset = 0
+    for f in files:
+        shards[min(n - 1, (2 * offset + f.size) * n // (2 * max(total, 1)))].append(f)
+        offset += f.size
+    return [s for s in shards if s]
 
 
 def sha256_hex(data: bytes) -> str:

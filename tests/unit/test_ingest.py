@@ -170,3 +170,19 @@ def test_fsspec_urls_get_the_same_keys_and_records_as_local_paths():
         assert discover(["memory://landing/nothing"]).missing == ("memory://landing/nothing",)
     finally:
         fs.rm("/landing", recursive=True)
+
+
+def test_shards_come_in_a_multiple_of_the_workers_and_of_even_size(tmp_path):
+    # 13 files of 300 bytes at 800 bytes a shard: greedily 7 shards (six of 2 files, one of 1), the
+    # last run by one worker alone; cut evenly into 8 shards instead
+    for i in range(13):
+        _write(tmp_path / f"{i:02d}.txt", b"x" * 300)
+    files = discover([str(tmp_path)]).files
+    one = plan_shards(files, target_bytes=800, workers=1)
+    assert [len(s) for s in one] == [2, 2, 2, 2, 2, 2, 1]  # one worker: greedy, as before
+    two = plan_shards(files, target_bytes=800, workers=2, min_bytes=1)
+    assert len(two) == 8 and max(map(len, two)) - min(map(len, two)) <= 1
+    assert [f.key for s in two for f in s] == [f.key for f in files]  # order kept, nothing lost
+    assert plan_shards(files, target_bytes=800, workers=2, min_bytes=1) == two  # deterministic
+    # a corpus that already splits into a multiple of the workers keeps its greedy cut
+    assert [len(s) for s in plan_shards(files[:12], target_bytes=800, workers=2, min_bytes=1)] == [2] * 6
