@@ -312,13 +312,11 @@ def _byline_follows_authors(units: list[_Unit], authors_source: str | None) -> N
             return
 
 
-def _first_date_stamp(units: list[_Unit], listed: set[int]) -> tuple[dt.date, int] | None:
+def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
     """(date, line) of the first short line opening with a dated stamp ('Stand: 25.01.2022',
-    :func:`textmill.metadata.date_led_line`) outside comment sections and past the first unit of a
-    related-links list (the units in `listed`: their dates belong to other pages): the last date
-    source."""
-    for i, u in enumerate(units):
-        if i not in listed:
+    :func:`textmill.metadata.date_led_line`) outside comment sections: the last date source."""
+    for u in units:
+        if u.rule != "comment_section":
             for line_no, line in u.lines:  # line by line: a joined unit ('Name' + 'date') opens with a name
                 d = md.date_led_line(line)
                 if md.plausible_publication_date(d):
@@ -361,16 +359,10 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
     first_byline_names = 0  # how many names the first byline gave: later bylines are teasers' or comments'
     byline_agency = signoff_agency = credit_agency = None
     in_list = False  # dates inside related-links lists or comments belong to other pages
-    listed: set[int] = set()
     for i, u in enumerate(units):
         s = u.text
         date = None
-        was_in_list = in_list
         in_list = (in_list or u.rule in ("related_links", "comment_section")) and u.kind in ("drop", "")
-        # for the date-stamp fallback: a date inside a list belongs to the item above it, so only
-        # a related list's first unit may hold the page's own ('Name' / 'date' after the article)
-        if in_list and (was_in_list or u.rule == "comment_section"):
-            listed.add(i)
         if u.kind == "byline":
             b = md.parse_byline(s, context_year=year)
             names: tuple[str, ...] = ()
@@ -412,7 +404,7 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         published, line = other_dates[0]
         source["published_date"] = f"line {line}"
     else:
-        led = _first_date_stamp(units, listed)
+        led = _first_date_stamp(units)
         if led:
             published, source["published_date"] = led[0], f"line {led[1]}"
     if hint.authors:
