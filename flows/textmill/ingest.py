@@ -282,7 +282,10 @@ def plan_shards(files: Sequence[InputFile], target_bytes: int = 8_000_000, max_f
     shards = _cut_greedily(files, target_bytes, max_files)
     if workers > 1 and len(shards) > workers and len(shards) % workers:
         even = _cut_evenly(files, -(-len(shards) // workers) * workers, total)
-        if all(len(s) <= max_files for s in even):
+        # only when it keeps its promise: a multiple of the workers (a file larger than a range
+        # leaves a neighbour empty), and the size bound (a shard is above it only as one file)
+        if (len(even) % workers == 0 and all(len(s) <= max_files for s in even)
+                and all(len(s) == 1 or sum(f.size for f in s) <= target_bytes for s in even)):
             return even
     return shards
 

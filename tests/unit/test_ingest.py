@@ -186,3 +186,16 @@ def test_shards_come_in_a_multiple_of_the_workers_and_of_even_size(tmp_path):
     assert plan_shards(files, target_bytes=800, workers=2, min_bytes=1) == two  # deterministic
     # a corpus that already splits into a multiple of the workers keeps its greedy cut
     assert [len(s) for s in plan_shards(files[:12], target_bytes=800, workers=2, min_bytes=1)] == [2] * 6
+
+
+def test_uneven_files_keep_the_greedy_cut_when_an_even_one_breaks_its_bounds(tmp_path):
+    # one file of 5,000 bytes and fifty of 100 with 3 workers: cut evenly, shards of the small
+    # files would hold ~1,100 bytes against a target of 800; the greedy cut is kept
+    _write(tmp_path / "a-big.txt", b"x" * 5000)
+    for i in range(50):
+        _write(tmp_path / f"b{i:02d}.txt", b"x" * 100)
+    files = discover([str(tmp_path)]).files
+    shards = plan_shards(files, target_bytes=800, workers=3, min_bytes=1)
+    assert all(sum(f.size for f in s) <= 5000 for s in shards)
+    assert all(sum(f.size for f in s) <= 800 for s in shards[1:])
+    assert [f.key for s in shards for f in s] == [f.key for f in files]

@@ -209,7 +209,7 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
     if not _DIGIT_RE.search(line) and _byline_triggers().isdisjoint(phrases.word_keys(words(line))):
         return None  # no date, no 'by'-word, agency or label word: no byline shape can match
     s = (_EMAIL_RE.sub(" ", line) if "@" in line else line).strip()
-    s = _GLUED_BY_RE.sub(r"\1 ", s) if "von" in s or "by" in s or "par" in s or "por" in s else s
+    s = _GLUED_BY_RE.sub(r"\1 ", s) if _GLUED_BY_HINT_RE.search(s) else s
     s = _COMMENT_COUNT_RE.sub(" | ", s).strip(" |") if _DIGIT_RE.search(s) or "omm" in s.lower() else s
     if not s or s.endswith(("?", "!")):
         return None
@@ -271,6 +271,7 @@ def parse_byline(line: str, *, max_words: int = 15, context_year: int | None = N
 # a label glued to the name by a theme's hidden label span ('Veröffentlicht vonChris Jung')
 _GLUED_BY_RE = re.compile(r"\b(veröffentlicht von|geschrieben von|posted by|published by|written by|publié par|"
                           r"publicado por)(?=[^\W\d_])", re.IGNORECASE)
+_GLUED_BY_HINT_RE = re.compile(r"von|by|par|por", re.IGNORECASE)  # the cheap test before _GLUED_BY_RE
 _NAME_DATE_MAX_WORDS = 12  # 'Bettina Kugler 19.10.2019, 05:00 Uhr': a stamp line, not a sentence
 _STAMP_SEP_RE = re.compile(r"\s*(?:[|/•·∙,;]|\s[-–—]\s)\s*")
 _ARTICLES = frozenset("the a an der die das ein eine le la les el los il lo un une".split())

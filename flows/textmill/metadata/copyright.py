@@ -27,6 +27,7 @@ ORG_WORDS = frozenset(
     "agency press presse network netzwerk club blog shop store services solutions systems software "
     "international digital publishing forum portal limited commons license lizenz licence "
     "deutschland österreich schweiz suisse svizzera germany austria switzerland europe europa "
+    "images image stock photo photos foto fotos photography credit credits privacy policy datenschutz "
     "org net com info de at ch".split()  # a host spelt out as words ('Freiheit Org', 'Kath Net')
 )
 # function words that are in brand names ('Eat What Tonight', 'Women Can Talk Sports'), not in names

@@ -36,11 +36,11 @@ _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # stamps glued together), so it ends at a non-digit, not at a word boundary
 # ... or into the next stamp's digits: a day ('2. Februar 20202. Februar 2020': published and
 # updated glued together) or a time ('4 de mayo de 202200:00 hs'); a day-first date may start
-# right after such a year
+# right after such a year (a year of this or the last century: not after any number, 'Nr. 12345 Mai')
 _YEAR_END = r"(?:(?!\d)|(?=\d{1,2}(?:\.\s*[^\W\d_]|:\d{2})))"
 _MDY_RE = re.compile(rf"\b([^\W\d_]{{3,10}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}){_YEAR_END})?", re.IGNORECASE)
 _DMY_RE = re.compile(
-    rf"(?:\b|(?<=\d{{4}}))(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{{3,10}})\b\.?"
+    rf"(?:\b|(?<=19\d\d|20\d\d))(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]{{3,10}})\b\.?"
     rf"(?:,?\s+(?:de\s+)?(\d{{4}}){_YEAR_END})?",
     re.IGNORECASE,
 )

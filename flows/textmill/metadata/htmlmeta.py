@@ -29,7 +29,7 @@ from textmill.metadata.accounts import blog_account
 from textmill.metadata.agencies import agency_name
 from textmill.metadata.bylines import _DEGREE_RE, PLACEHOLDER_AUTHORS, looks_like_name, parse_byline
 from textmill.metadata.copyright import is_notice, is_person_name, page_copyright_holder
-from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date
+from textmill.metadata.dates import _TIME_RE, WEEKDAY_RE, find_dates, parse_date, plausible_publication_date
 from textmill.metadata.timezones import host_zone, local_day, page_offset
 from textmill.metadata.titles import agrees, is_site_name, site_keys, strip_site_name, words_of
 
@@ -200,12 +200,16 @@ def choose_title(tree, objects: list[dict], keys, fallback: str | None) -> tuple
 
 def _day(value, offset=None, zone=None) -> dt.date | None:
     """The day of a declared date: a timestamp's day where the page's readers are
-    (:mod:`textmill.metadata.timezones`), else a date written in words or digits."""
+    (:mod:`textmill.metadata.timezones`), else a date written in words or digits. None for a
+    day no page was published on (``1970-01-01``, ``0001-01-01``: CMS placeholders), so that the
+    page's next declared date is tried."""
     if not isinstance(value, str) or not value.strip():
         return None
     if _ISO_DAY_RE.match(value):
-        return local_day(value, offset, zone)
-    return local_day(value, offset, zone) or parse_date(value)
+        day = local_day(value, offset, zone)
+    else:
+        day = local_day(value, offset, zone) or parse_date(value)
+    return day if plausible_publication_date(day) else None
 
 
 def _page_stamps(tree, objects: list[dict]) -> list[str]:

@@ -47,6 +47,8 @@ _ISO_STAMP_RE = re.compile(
     re.IGNORECASE)
 _RFC_STAMP_RE = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 _UTC_MARKS = frozenset({"z", "utc", "gmt", "+00:00", "+0000", "-00:00", "-0000"})
+# real offsets run from -12:00 to +14:00; a mark beyond (a template's "+99:99") is no offset
+_MAX_OFFSET = dt.timedelta(hours=14)
 
 
 def _offset(mark: str) -> dt.timedelta | None:
@@ -57,7 +59,8 @@ def _offset(mark: str) -> dt.timedelta | None:
         return dt.timedelta(0)
     sign = -1 if mark[0] == "-" else 1
     digits = mark[1:].replace(":", "")
-    return sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+    offset = sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+    return offset if abs(offset) <= _MAX_OFFSET and int(digits[2:4]) < 60 else None
 
 
 def parse_stamp(value: str) -> tuple[dt.datetime, dt.timedelta | None] | None:
@@ -93,9 +96,13 @@ def page_offset(stamps: Iterable[str]) -> dt.timedelta | None:
 
 @lru_cache(maxsize=64)
 def _zone(name: str):
+    """The zone from the pinned ``tzdata`` package, not the machine's /usr/share/zoneinfo: the
+    same page gives the same day on every machine (zone rules change between releases)."""
+    from importlib.resources import files
     from zoneinfo import ZoneInfo
 
-    return ZoneInfo(name)
+    with files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as data:
+        return ZoneInfo.from_file(data, key=name)
 
 
 def host_zone(host: str | None):
@@ -116,8 +123,11 @@ def local_day(value: str, offset: dt.timedelta | None, zone=None) -> dt.date | N
     when, off = parsed
     if off is None or off:  # naive, or written in a local offset already
         return when.date()
-    if offset is not None:
-        return (when + offset).date()
-    if zone is not None:
-        return when.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
+    try:
+        if offset is not None:
+            return (when + offset).date()
+        if zone is not None:
+            return when.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
+    except OverflowError:  # a placeholder at the calendar's edge ('0001-01-01T00:00:00Z')
+        pass
     return when.date()

@@ -41,8 +41,8 @@ def _good_case(word: str) -> bool:
 _FREQ = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё", (
     110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17, 16, 16, 14, 12, 10, 9, 7, 6, 5,
     4, 3, 3, 1, 1)))
-_LOG_FREQ = {c: math.log(f) for c, f in _FREQ.items()}
-_LOG_FREQ_UNSEEN = math.log(0.5)  # Ukrainian / Belarusian letters (і ї є ґ ў): rarer than any above
+_LOG_FREQ = {c: math.log(f / 1000) for c, f in _FREQ.items()}  # log probability of each letter
+_LOG_FREQ_UNSEEN = math.log(0.5 / 1000)  # Ukrainian / Belarusian letters (і ї є ґ ў): rarer than any above
 _FREQUENT_CYRILLIC = frozenset(c for c, f in _FREQ.items() if f >= 20) | {c.upper() for c, f in _FREQ.items() if f >= 20}
 
 
@@ -91,12 +91,13 @@ def fix_legacy_cyrillic(line: str) -> tuple[str, int]:
         # Most words in normal case and most letters frequent ones, or this code page is wrong.
         if sum(map(_good_case, words)) * 4 < len(words) * 3 or frequent * 2 < letters:
             continue
-        # The likelier reading by letter frequencies (a log-likelihood: a rare letter costs more
-        # than a frequent one gains, so "ЛТЕНМШ" loses to "кремль" although its letters sum to
+        # The likelier reading by letter frequencies (the mean log probability of its letters,
+        # so that a reading with more letters is not favoured: a rare letter costs more than a
+        # frequent one gains, so "ЛТЕНМШ" loses to "кремль" although its frequencies sum to
         # more; bytes 0xC0-0xDF alone are cp1251 capitals and KOI8-R lowercase at once). Ties
         # (short lines) go to the reading with more lowercase: Russian prose is mostly
         # lowercase, and KOI8-R read as Latin-1 inverts the case.
-        score = (sum(_LOG_FREQ.get(c.lower(), _LOG_FREQ_UNSEEN) for w in words for c in w),
+        score = (sum(_LOG_FREQ.get(c.lower(), _LOG_FREQ_UNSEEN) for w in words for c in w) / letters,
                  sum(c.islower() for w in words for c in w))
         if score > best_score:
             best, best_score = candidate, score
