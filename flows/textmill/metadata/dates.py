@@ -227,8 +227,9 @@ _DATE_LABELS_RE = re.compile(
 
 
 def date_led_line(line: str) -> dt.date | None:
-    """The date a short line opens with (after label words such as 'Stand:'), with its year;
-    None for a longer line, a sentence, or one whose first date is further in or has no year."""
+    """The first date with a year near the start of a short line (after label words such as
+    'Stand:'; a year-less date before it is passed over: '3. Mai, 5. Juni 2020' gives 5 June);
+    None for a longer line, a sentence, or when that date starts further in."""
     if len(line) > DATE_LED_MAX_CHARS:
         return None
     offset = _DATE_LABELS_RE.match(line).end()
