@@ -1,6 +1,6 @@
 """End-to-end speed and memory of `textmill curate`, side by side with datatrove (issue 11).
 
-    python bench/speed.py [--sizes 10,100,500] [--workers 2] [--speedup-mb 100] [--datatrove]
+    python bench/speed.py [--sizes 10,100,500] [--workers 2] [--shard-mb MB] [--speedup-mb 100] [--datatrove]
                           [--datatrove-venv bench/.datatrove-venv] [--seeds] [--work DIR]
 
 For each size it generates a news-like JSONL corpus with bench/corpus.py (deterministic, seed 7),
@@ -193,10 +193,11 @@ def accounting(r: dict, mb: float) -> str:
     return "\n".join(lines)
 
 
-def curate(corpus: Path, work: Path, workers: int) -> dict:
+def curate(corpus: Path, work: Path, workers: int, shard_mb: float | None = None) -> dict:
     run = Path(tempfile.mkdtemp(prefix="curate-", dir=work))
     config = run / "bench.toml"
-    config.write_text(f"[run]\nmax_workers = {workers}\n", encoding="utf-8")
+    shard = f"shard_bytes = {int(shard_mb * 1e6)}\n" if shard_mb else ""  # else the default
+    config.write_text(f"[run]\nmax_workers = {workers}\n{shard}", encoding="utf-8")
     # warm across runs, as a user's is; stderr is a pipe, so progress prints lines (the steps), and
     # Prefect's console level is what --quiet or a progress bar sets
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_LOGGING_LEVEL": "WARNING"}
@@ -265,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,500", help="corpus sizes in MB")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shard-mb", type=float, default=None, help="[run] shard_bytes in MB (default: the config's)")
     parser.add_argument("--speedup-mb", type=float, default=None, help="also run this size with 1 worker")
     parser.add_argument("--datatrove", action="store_true", help="run datatrove's pipeline on the same corpora")
     parser.add_argument("--datatrove-venv", default=str(HERE / ".datatrove-venv"))
@@ -276,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'run':30} {'MB':>7} {'wall s':>8} {'CPU-s':>8} {'MB/CPU-s':>9} {'peak PSS MB':>10}   (load {os.getloadavg()[0]:.1f})")
     if args.seeds:
         for attempt in ("first", "second"):
-            r = curate(ROOT / "seeds", work, args.workers)
+            r = curate(ROOT / "seeds", work, args.workers, args.shard_mb)
             seeds_mb = sum(p.stat().st_size for p in (ROOT / "seeds").iterdir()) / 1e6
             print(row(f"textmill seeds/ ({attempt})", seeds_mb, r), flush=True)
             print(accounting(r, seeds_mb), flush=True)
@@ -284,11 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     for mb in [float(s) for s in args.sizes.split(",") if s]:
         corpus = work / f"corpus-{mb:g}"
         size = generate(corpus, mb)
-        r = curate(corpus, work, args.workers)
+        r = curate(corpus, work, args.workers, args.shard_mb)
         print(row(f"textmill {args.workers} workers", size, r) + f"  {r['documents']} docs", flush=True)
         print(accounting(r, size), flush=True)
         if args.speedup_mb == mb:
-            one = curate(corpus, work, 1)
+            one = curate(corpus, work, 1, args.shard_mb)
             print(row("textmill 1 worker", size, one) + f"  2-worker speed-up {one['wall_s'] / r['wall_s']:.2f}x", flush=True)
         stages = stage_times(corpus)
         print(f"{'':30} stages of one {stages['shard_mb']:.1f} MB shard (CPU-s): " +
