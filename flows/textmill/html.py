@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from textmill.errors import RecordError
+from textmill.ingest import url_host
 from textmill.metadata.htmlmeta import page_metadata
 
 __all__ = ["ExtractedHtml", "HtmlConfig", "HtmlExtractionError", "extract_html"]
@@ -252,7 +253,7 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
     authors = tuple(a for a in _AUTHOR_SPLIT.split(doc.author or "") if a)
     # doc.filedate is deliberately not read: it is the date of the run. trafilatura's title,
     # date (htmldate's search) and author are the fallbacks of our own candidate weighing.
-    meta = page_metadata(tree, _hostname(doc.url or url), doc.title or None, doc.date or None, authors,
+    meta = page_metadata(tree, url_host(doc.url or url), doc.title or None, doc.date or None, authors,
                          doc.sitename or None)
     return ExtractedHtml(
         text=text,
@@ -287,12 +288,3 @@ def _baseline_blocks(tree) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     _blocks(body, out)
     return out
-
-
-def _hostname(url: str | None) -> str | None:
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(url).hostname if url else None
-    except ValueError:
-        return None

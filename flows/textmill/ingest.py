@@ -316,6 +316,16 @@ def _cut_evenly(files: Sequence[InputFile], n: int, total: int) -> list[list[Inp
     return [s for s in shards if s]
 
 
+def url_host(url: str | None) -> str | None:
+    """The host name of ``url`` (lower-cased by urlsplit), or None: no URL, no host, or a URL
+    urlsplit refuses ('http://[bad': an invalid IPv6 literal), which is a record's bad field,
+    not a reason to stop the run."""
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -424,7 +434,7 @@ def _jsonl_record(f: InputFile, line: bytes, line_no: int, seen: set[str], rejec
         return reject("parse", "missing_field", f"record {rid!r} has neither a non-empty 'text' nor 'html' string", record_key=rid, sha=digest, sub_key=key)
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     title = obj.get("title") if isinstance(obj.get("title"), str) and obj.get("title").strip() else None
-    host = urlsplit(url).hostname if url else None
+    host = url_host(url)
     return RawRecord(
         source_key=key, source_uri=escape_name(f.path), source_format="jsonl", source_sha256=digest, encoding="utf_8",
         content=content, is_html=content is not text, source_group=host or f.group, source_id=rid, url=url, title=title,

@@ -20,7 +20,7 @@ from typing import Iterable, Mapping, Sequence
 from textmill.config import PipelineConfig
 from textmill.dedup import band_keys_many
 from textmill.errors import InternalRecordError, RecordError
-from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id
+from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id, url_host
 from textmill.repair import explain_repair
 from textmill.segment import RuledPage, SegmentedDocument, SourceHint, classify_pages, finish, rule_pass
 from textmill.signals import detect_language, paragraph_signals_many, text_hash, words
@@ -120,7 +120,7 @@ def _text_and_hint(record: RawRecord, config: PipelineConfig) -> tuple[str, Sour
     page = decide_page(extracted.tree, extracted.text, extracted.structure,
                        page_stoplist(extracted.text, config.segment.language), config.segment.html_block_model)
     extracted = dataclasses.replace(extracted, text=page.text, structure=page.structure, tree=None)
-    return extracted.text, html_hint(extracted, _host(url) or record.source_group, record.title), url, page.drops
+    return extracted.text, html_hint(extracted, url_host(url) or record.source_group, record.title), url, page.drops
 
 
 def text_hint(raw_text: str, source_format: str, source_group: str, title: str | None = None,
@@ -140,12 +140,6 @@ def html_hint(extracted, source_group: str, title: str | None = None) -> SourceH
     return SourceHint("html", source_group, title=title or extracted.title, url=extracted.url, published_date=extracted.published_date,
                       authors=tuple(extracted.authors), structure=extracted.structure,
                       metadata_source=tuple(sources.items()), agency=extracted.agency)
-
-
-def _host(url: str | None) -> str | None:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname if url else None
 
 
 def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config: PipelineConfig, fingerprint: str, url: str | None,

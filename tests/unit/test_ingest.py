@@ -199,3 +199,10 @@ def test_uneven_files_keep_the_greedy_cut_when_an_even_one_breaks_its_bounds(tmp
     assert all(sum(f.size for f in s) <= 5000 for s in shards)
     assert all(sum(f.size for f in s) <= 800 for s in shards[1:])
     assert [f.key for s in shards for f in s] == [f.key for f in files]
+
+
+def test_a_url_urlsplit_refuses_leaves_the_record_without_a_host(tmp_path):
+    # 'http://[bad' (an unclosed IPv6 literal) made urlsplit raise and stopped the whole run
+    p = _write(tmp_path / "in" / "r.jsonl", b'{"id": "a", "url": "http://[bad/x", "text": "Kerry met Lavrov."}\n')
+    (item,) = list(read_file(discover([str(p)]).files[0]))
+    assert isinstance(item, RawRecord) and item.url == "http://[bad/x" and item.source_group == discover([str(p)]).files[0].group

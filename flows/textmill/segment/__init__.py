@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 
 from textmill import metadata as md
 from textmill.boilerplate import classify_blocks, context_free_class, features, is_heading_like, is_list_item
+from textmill.ingest import url_host
 from textmill.segment.model import (
     ARTICLE_ROLES,
     META_RULES,
@@ -324,15 +325,6 @@ def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
     return None
 
 
-def _host(url: str | None) -> str | None:
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(url).hostname if url else None
-    except ValueError:
-        return None
-
-
 def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None,
               agency_dl: str | None) -> DocumentMetadata:
     # only lines holding a 4-digit number can hold a dated year (find_dates is the costly part)
@@ -415,14 +407,16 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         source["authors"] = f"line {near_byline[1]}"
     else:
         final_authors = tuple(dict.fromkeys(authors[:first_byline_names]))
+        host = url_host(hint.url)
         holder = None if final_authors else md.page_copyright_holder(
-            lines, md.site_keys((), hint.source_group), _host(hint.url))
+            lines, md.site_keys((), hint.source_group), host)
+        account = None if final_authors or holder else md.blog_account(host)
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
         elif holder:  # the footer's '© 2019 Sven Schreivogel' (metadata.copyright); no byline paragraph
             final_authors, source["authors"] = (holder[0],), f"copyright line {holder[1] + 1}"
-        elif md.blog_account(_host(hint.url)):  # no byline: the hosted blog's account (metadata.accounts)
-            final_authors, source["authors"] = (md.blog_account(_host(hint.url)),), "url account"
+        elif account:  # no byline: the hosted blog's account (metadata.accounts)
+            final_authors, source["authors"] = (account,), "url account"
     return DocumentMetadata(
         title=title,
         published_date=published,
