@@ -44,9 +44,9 @@ from textmill.boilerplate.lines import (
 from textmill.stopwords import stopword_density, words
 
 __all__ = [
-    "NON_TITLE_ENDINGS", "BlockFeatures", "BoilerplateConfig",
+    "CLOSING_QUOTES", "NON_TITLE_ENDINGS", "BlockFeatures", "BoilerplateConfig",
     "classify_blocks", "context_free_class", "ends_sentence", "features", "is_about_header", "is_appeal",
-    "is_bio", "is_comment_header", "is_heading_like", "is_list_header", "is_list_item", "is_toc_header",
+    "heading_shape", "is_bio", "is_comment_header", "is_heading_like", "is_list_header", "is_list_item", "is_toc_header",
     "line_rule", "smooth",
 ]
 
@@ -127,14 +127,21 @@ def is_heading_like(text: str, cfg: BoilerplateConfig) -> bool:
     harmless for the article text (headings belong to it), only the role differs.
     """
     s = text.strip()
-    n = len(words(s))
     first = next((c for c in s if c.isalpha()), "")
-    bare = s.rstrip("\"'”’»)]」』")
-    return 0 < n <= cfg.max_heading_words and first.isupper() and not bare.endswith(NON_TITLE_ENDINGS)
+    return heading_shape(s, len(words(s)), first.isupper(), cfg)
 
 
-# A title or subhead does not end like a sentence or a clause (a '?' or '!' is fine).
+def heading_shape(text: str, n_words: int, starts_upper: bool, cfg: BoilerplateConfig) -> bool:
+    """:func:`is_heading_like` from a unit's word count and whether its first letter is a
+    capital, for callers that have them already (the line classifier's block features)."""
+    return (0 < n_words <= cfg.max_heading_words and starts_upper
+            and not text.strip().rstrip(CLOSING_QUOTES).endswith(NON_TITLE_ENDINGS))
+
+
+# A title or subhead does not end like a sentence or a clause (a '?' or '!' is fine), once the
+# closing quotes and brackets after its last word are set aside.
 NON_TITLE_ENDINGS = (".", ",", ";", ":", "…", "。", "，", "；", "：")
+CLOSING_QUOTES = "\"'”’»)]」』"
 
 
 def context_free_class(f: BlockFeatures, cfg: BoilerplateConfig) -> str:

@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from textmill.boilerplate import NON_TITLE_ENDINGS, context_free_class, features, is_list_item
+from textmill.boilerplate import context_free_class, features, heading_shape, is_list_item
 from textmill.segment.model import ARTICLE_ROLES
 
 META_KINDS = frozenset({"title", "byline", "dateline", "caption"})
@@ -117,19 +117,9 @@ def page_units(views: Sequence[UnitView], stoplist: frozenset[str], bp) -> PageU
     the ones in effect for this document."""
     rank = _CLASS_RANK
     rows = [(math.log1p(f.n_chars), f.n_words, f.stop_density, f.ends_sentence, f.starts_upper, f.sentence_shaped,
-             is_list_item(v.text), _heading_like(v.text, f, bp), rank[context_free_class(f, bp)])
+             is_list_item(v.text), heading_shape(v.text, f.n_words, f.starts_upper, bp), rank[context_free_class(f, bp)])
             for v, f in zip(views, [features(v.text, stoplist) for v in views])]
     return PageUnits(views, np.array(rows, dtype=np.float64).reshape(len(views), len(RULE_COLUMNS)))
-
-
-_CLOSING_QUOTES = "\"'”’»)]」』"
-
-
-def _heading_like(text: str, f, bp) -> bool:
-    """:func:`textmill.boilerplate.is_heading_like` of ``text`` from its block features ``f``
-    (the same words and first letter), without splitting its words again (tested equal)."""
-    return (0 < f.n_words <= bp.max_heading_words and f.starts_upper
-            and not text.strip().rstrip(_CLOSING_QUOTES).endswith(NON_TITLE_ENDINGS))
 
 
 def bounds_of(sizes: Sequence[int]) -> np.ndarray:

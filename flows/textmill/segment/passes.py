@@ -8,6 +8,7 @@ import re
 
 from textmill import metadata as md
 from textmill.boilerplate import (
+    CLOSING_QUOTES,
     NON_TITLE_ENDINGS,
     ends_sentence,
     is_about_header,
@@ -198,7 +199,7 @@ def _mark_duplicates(units: list[_Unit], cfg: SegmentConfig) -> None:
 
 def _is_title_like(text: str, cfg: SegmentConfig) -> bool:
     n = len(words(text))
-    return 2 <= n <= cfg.max_title_words and not text.rstrip("\"'”’»)]」』 ").endswith(NON_TITLE_ENDINGS)
+    return 2 <= n <= cfg.max_title_words and not text.rstrip(CLOSING_QUOTES + " ").endswith(NON_TITLE_ENDINGS)
 
 
 # "Photographs by Daniel Osei", "Updated 2 hours ago": credits and times, not headlines
