@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from evalkit.metadata_metric import GOLD_KEY, FIELDS, field_matches, score_metadata
+from evalkit.metadata_metric import GOLD_KEY, FIELDS, field_matches, load_people_labels, score_metadata, score_people
 from realpages import curate
 
 from textmill.models.devpages import pages_by_id, read_metadata_gold, write_records
@@ -64,6 +64,8 @@ def trafilatura_metadata(pages: dict[str, dict]) -> dict[str, dict]:
 def report(name: str, gold: list[dict], preds: dict[str, dict], worst: int) -> dict:
     score = score_metadata((g, preds.get(g["id"])) for g in gold)
     print(f"{name:<22} {score}")
+    people = score_people(((g, preds.get(g["id"])) for g in gold), load_people_labels())
+    print(f"{'':<22} {people}")
     if worst:
         for f in FIELDS:
             wrong = [g for g in gold if g.get(GOLD_KEY[f]) and not field_matches(g, preds.get(g["id"]) or {})[f]]
@@ -75,7 +77,9 @@ def report(name: str, gold: list[dict], preds: dict[str, dict], worst: int) -> d
                 # where this field's value came from ('h1', 'line 12', 'url account', ...)
                 src = (p.get("metadata_source") or {}).get({"date": "published_date"}.get(f, f))
                 print(f"     {g['id'][17:60]:<44} gold={g.get(key)!r:.70} got={value!r:.70} src={src!r}")
-    return {"n": score.n, "accuracy": score.accuracy, "spurious": score.spurious}
+    return {"n": score.n, "accuracy": score.accuracy, "spurious": score.spurious,
+            "authors_people": {"n": people.n, "accuracy": people.accuracy, "no_person": people.no_person,
+                               "no_person_right": people.no_person_right}}
 
 
 def main(argv: list[str] | None = None) -> int:
