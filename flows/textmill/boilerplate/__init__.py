@@ -71,6 +71,12 @@ class BoilerplateConfig:
         news sentences ("Carter told CNN's Christiane Amanpour Wednesday ...") survive
         next to body paragraphs. FP risk: a punctuated footer blurb next to the last body
         paragraph is kept.
+    comment_tail_min_prose_before / comment_tail_max_prose: a comment-section header
+        ('Comments', '12 Kommentare') after at least ``comment_tail_min_prose_before`` prose
+        paragraphs makes the rest of the page comments; after fewer (a teaser above a
+        comment count or a 'Comments' tab at the top of the page) only when a comment's
+        metadata (author line, date, 'Reply') comes before ``comment_tail_max_prose`` prose
+        paragraphs do: there the article's paragraphs follow the header.
     unpunctuated_neargood: jusText makes a medium-length (``length_low``..``length_high``)
         block with enough stopwords 'neargood' even without terminal punctuation; off here,
         such a block (a site tagline, a newsletter teaser title) is 'short' and judged by
@@ -88,6 +94,8 @@ class BoilerplateConfig:
     max_heading_words: int = 12
     prose_rescue_density: float = 0.15
     unpunctuated_neargood: bool = False
+    comment_tail_min_prose_before: int = 2
+    comment_tail_max_prose: int = 3
 
 
 # ------------------------------------------------------------------ block classifier

@@ -50,22 +50,41 @@ def _apply_line_rules(units: list[_Unit], hint: SourceHint, cfg: SegmentConfig,
     # After the article has started: a comment-section header makes the rest comments; a
     # related-links header makes the lines up to the next prose paragraph its link list.
     # A table of contents (header + the article's subheads) may sit above the first paragraph.
-    seen_prose = False
+    seen_prose = 0  # prose paragraphs so far
     in_list = ""  # rule of the list being dropped, "" when not in a list
     for i, u in enumerate(units):
         long_prose = _is_prose(u, bp.length_low)
-        seen_prose = seen_prose or long_prose
+        seen_prose += long_prose
         if long_prose or (in_list and u.kind == "" and _subhead_after_box(units, i, cfg)):
             in_list = ""
         if in_list and u.kind == "":
             u.kind, u.rule = "drop", in_list
-        if seen_prose and u.kind == "drop" and is_comment_header(u.text):
+        if seen_prose and u.kind == "drop" and is_comment_header(u.text) and (
+                seen_prose >= bp.comment_tail_min_prose_before or _comments_follow(units, i, bp)):
             for v in units[i + 1 :]:
                 v.kind, v.rule = "drop", u.rule
             break
         if u.kind == "drop" and ((seen_prose and u.rule == "related_links" and is_list_header(u.text))
                                  or (u.rule == "table_of_contents" and is_toc_header(u.text))):
             in_list = u.rule
+
+
+def _comments_follow(units: list[_Unit], i: int, bp) -> bool:
+    """Whether the comment-section header at ``i`` starts the comments: a comment's metadata
+    ('Jane says:', 'Reply', a date line, a commenter's byline; not another header) comes before
+    ``bp.comment_tail_max_prose`` prose paragraphs do. A comment count or tab near the top
+    ('99 COMMENTS', 'Comments' / 'Add a Comment' above the article) is followed by the
+    article's paragraphs instead; only that line is dropped. FP risk: a first comment of
+    that many paragraphs before its author line is kept as text until a later header."""
+    prose = 0
+    for v in units[i + 1 :]:
+        if v.kind == "byline" or (v.kind == "drop" and (
+                v.rule == "metadata_date" or (v.rule == "comment_section" and not is_comment_header(v.text)))):
+            return True  # (a second header, '+ Add your comment', is no comment's metadata)
+        prose += _is_prose(v, bp.length_low)
+        if prose >= bp.comment_tail_max_prose:
+            return False
+    return True
 
 
 def _mark_standalone_dateline(units: list[_Unit]) -> None:
