@@ -114,3 +114,14 @@ def test_a_file_changed_since_its_cut_is_read_whole_by_its_first_range(tmp_path)
     stale = plan_shards([f], target_bytes=60, min_bytes=1)
     assert len(stale) > 2
     assert [[p.range for p in s] for s in number_ranges(stale, config.max_file_bytes)] == [[None]]
+
+
+def test_a_file_gone_since_its_cut_is_one_reject_not_one_per_range(tmp_path):
+    lines = [json.dumps({"id": i, "text": "some text"}) + "\n" for i in range(6)]
+    f = _file(tmp_path, "f.jsonl", "".join(lines).encode())
+    config = IngestConfig()
+    shards = _ranged([f], 60, 1, config)
+    assert len(shards) > 2
+    Path(f.path).unlink()
+    got = [(r.source_key, r.reason) for s in shards for p in s for r in read_file(p, config)]
+    assert got == [(f.key, "vanished")]
