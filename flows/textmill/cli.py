@@ -174,7 +174,8 @@ def _curate(args) -> int:
     # config or input argument still fails fast, before the server is used (and it is stopped).
     with progress.installed(mode), prefect_api(wait=False, announce=mode != "off") as ready:
         from textmill.config import load_config
-        from textmill.ingest import discover, plan_shards
+        from textmill.ingest import discover
+        from textmill.shardplan import plan_shards
 
         config = load_config(args.config)
         found = discover(args.paths)

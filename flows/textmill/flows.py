@@ -30,12 +30,13 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from textmill.commit import commit_run
 from textmill.config import PipelineConfig, RunConfig, load_config
 from textmill.errors import ConfigError
-from textmill.ingest import InputFile, discover, plan_shards
+from textmill.ingest import InputFile, discover
 from textmill.known import known_for_shard, known_inputs
 from textmill.pipeline import process_shard, template_keys_of_files
 from textmill.progress import current as current_progress
 from textmill.runlog import record_run, summary_markdown
 from textmill.runscope import open_run
+from textmill.shardplan import number_ranges, plan_shards
 from textmill.staging import load_first_pass, quarantine, stage_shard, stage_template_pass
 from textmill.template_state import template_stats
 
@@ -113,6 +114,7 @@ def curate_flow(paths: list[str], tables_dir: str = "data/tables", config_path: 
     for arg in found.missing:
         logger.warning("nothing matches %s", arg)
     shards = plan_shards(found.files, config.run.shard_bytes, config.run.shard_files, workers=config.run.max_workers)
+    shards = number_ranges(shards, config.ingest.max_file_bytes)  # big JSONL files' line ranges read as whole files
     logger.info("%d input files (%d ignored, %d skipped) in %d shard(s)", len(found.files), len(found.ignored), len(found.skipped), len(shards))
     progress = current_progress()
     progress.step(f"{len(found.files)} input files in {len(shards)} shard(s)")

@@ -21,6 +21,7 @@ vanishes or cannot be opened between discovery and reading becomes a reject (`va
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import glob
 import gzip
@@ -56,12 +57,30 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class LineRange:
+    """A run of whole lines of an uncompressed JSONL file: one shard's part of a big file
+    (`textmill.shardplan`). `start`/`end` are byte offsets (`start` is 0 or just after a
+    newline, `end` is the next range's start or the file's size); `first_line` is the line
+    number of the line at `start`, and `seen_before` the record ids of this range that a line
+    before `start` already uses, so that a range is read exactly as the lines of a whole-file
+    read (rejects keyed `L<n>`, `duplicate_id`). `file_size` is the file's size when the ranges
+    were cut: a file that changed since is read whole by its first range (see `_read_jsonl`)."""
+
+    start: int
+    end: int
+    file_size: int
+    first_line: int = 1
+    seen_before: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class InputFile:
     path: str  # absolute path
     key: str  # stable source key of the file
     format: str  # txt | html | jsonl
-    size: int
+    size: int  # bytes to read: the file's, or its line range's
     group: str  # folder key: the fallback source group for template statistics
+    range: LineRange | None = None  # a part of a big JSONL file (None: the whole file)
 
 
 @dataclass(frozen=True)
@@ -247,7 +266,7 @@ def _discover_url(arg: str, found: dict, ignored: list, missing: list) -> None:
                      f"{parent}/{posixpath.basename(match)}", parent, fs.size(match))
 
 
-def _open(path: str):
+def open_input(path: str):
     """A binary file object for a local path or an fsspec URL.
 
     A file gone since discovery or one that cannot be opened raises UnreadableInput (a reject);
@@ -262,58 +281,6 @@ def _open(path: str):
         raise UnreadableInput("read", "vanished", f"the file was removed after discovery: {exc.strerror}") from exc
     except (PermissionError, IsADirectoryError, NotADirectoryError) as exc:
         raise UnreadableInput("read", "unreadable", f"cannot open the file: {type(exc).__name__}: {exc.strerror}") from exc
-
-
-def plan_shards(files: Sequence[InputFile], target_bytes: int = 8_000_000, max_files: int = 2000,
-                workers: int = 1, min_bytes: int = 1_000_000) -> list[list[InputFile]]:
-    """Group inputs into shards of about `target_bytes` (or `max_files`), keeping the sorted order.
-
-    Shards are the unit of a Prefect task: big enough that task overhead (ms) is noise, small enough
-    that one shard's rows fit comfortably in a worker's memory. A corpus smaller than `workers`
-    full shards is cut into `workers` shards (of at least `min_bytes`) so that every worker gets
-    work. With more shards than workers, their number is rounded up to a multiple of `workers`
-    and the corpus is cut at even byte offsets (`_cut_evenly`): each pass then ends with every
-    worker busy, not with one worker alone on the odd last shard (a 100 MB corpus in 13 shards
-    of 8 MB ran each pass's last ~1/13 on one core). The same input always gives the same shards.
-    """
-    total = sum(f.size for f in files)
-    if workers > 1:
-        target_bytes = min(target_bytes, max(min_bytes, -(-total // workers)))
-    shards = _cut_greedily(files, target_bytes, max_files)
-    if workers > 1 and len(shards) > workers and len(shards) % workers:
-        even = _cut_evenly(files, -(-len(shards) // workers) * workers, total)
-        # only when it keeps its promise: a multiple of the workers (a file larger than a range
-        # leaves a neighbour empty), and the size bound (a shard is above it only as one file)
-        if (len(even) % workers == 0 and all(len(s) <= max_files for s in even)
-                and all(len(s) == 1 or sum(f.size for f in s) <= target_bytes for s in even)):
-            return even
-    return shards
-
-
-def _cut_greedily(files: Sequence[InputFile], target_bytes: int, max_files: int) -> list[list[InputFile]]:
-    shards: list[list[InputFile]] = []
-    current: list[InputFile] = []
-    size = 0
-    for f in files:
-        if current and (size + f.size > target_bytes or len(current) >= max_files):
-            shards.append(current)
-            current, size = [], 0
-        current.append(f)
-        size += f.size
-    if current:
-        shards.append(current)
-    return shards
-
-
-def _cut_evenly(files: Sequence[InputFile], n: int, total: int) -> list[list[InputFile]]:
-    """`n` shards in order, each file in the shard its middle byte falls in when the corpus is
-    cut into `n` equal byte ranges (a file larger than a range leaves a neighbour empty: dropped)."""
-    shards: list[list[InputFile]] = [[] for _ in range(n)]
-    offset = 0
-    for f in files:
-        shards[min(n - 1, (2 * offset + f.size) * n // (2 * max(total, 1)))].append(f)
-        offset += f.size
-    return [s for s in shards if s]
 
 
 def url_host(url: str | None) -> str | None:
@@ -346,7 +313,7 @@ def read_file(f: InputFile, config: IngestConfig | None = None, decode_config: D
         yield reject("read", "too_large", f"{f.size} bytes is over the {config.max_file_bytes}-byte limit (IngestConfig.max_file_bytes)")
         return
     try:
-        with _open(f.path) as stream:
+        with open_input(f.path) as stream:
             data = stream.read()
     except UnreadableInput as exc:
         yield reject(exc.stage, exc.reason, exc.message)
@@ -373,17 +340,29 @@ def _rejecter(key: str, uri: str):
 
 
 def _read_jsonl(f: InputFile, config: IngestConfig) -> Iterator[RawRecord | Rejected]:
+    """The records of a JSONL file, or of one of its line ranges (`InputFile.range`): a range
+    yields exactly what a whole-file read yields for its lines."""
     reject = _rejecter(f.key, escape_name(f.path))
-    seen: set[str] = set()
+    part = f.range
     try:
-        handle = _open(f.path)
+        handle = open_input(f.path)
     except UnreadableInput as exc:
-        yield reject(exc.stage, exc.reason, exc.message)
+        if part is None or part.start == 0:  # the file's one reject, from its first range
+            yield reject(exc.stage, exc.reason, exc.message)
         return
+    if part is not None and handle.seek(0, io.SEEK_END) != part.file_size:
+        handle.close()
+        if part.start:  # changed since its ranges were cut: the first range reads it whole
+            return
+        yield from _read_jsonl(dataclasses.replace(f, range=None), config)
+        return
+    seen: set[str] = set(part.seen_before) if part else set()
     try:
         with handle, (gzip.GzipFile(fileobj=handle, mode="rb") if f.path.endswith(".gz") else contextlib.nullcontext(handle)) as raw:
+            if part is not None:
+                raw = LineWindow(raw, part.start, part.end)
             stream = io.BufferedReader(raw) if not isinstance(raw, io.BufferedReader) else raw
-            for line_no, line in enumerate(_bounded_lines(stream, config.max_file_bytes), start=1):
+            for line_no, line in enumerate(bounded_lines(stream, config.max_file_bytes), start=part.first_line if part else 1):
                 if line is None:
                     rk = f"L{line_no}"
                     yield reject("read", "too_large", f"line {line_no} is over the {config.max_file_bytes}-byte limit", record_key=rk, sub_key=f"{f.key}#{rk}")
@@ -395,8 +374,43 @@ def _read_jsonl(f: InputFile, config: IngestConfig) -> Iterator[RawRecord | Reje
         yield reject("read", "corrupt_archive", f"cannot read the gzip stream: {exc}")
 
 
-def _bounded_lines(stream, limit: int) -> Iterator[bytes | None]:
-    """Yield lines, or None for a line longer than `limit` (skipped without holding it in memory)."""
+class LineWindow(io.RawIOBase):
+    """The bytes `start` to `end` of a seekable binary file, as a stream of their own."""
+
+    def __init__(self, raw, start: int, end: int) -> None:
+        super().__init__()
+        raw.seek(start)
+        self._raw, self._left = raw, end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._raw.read(min(len(buffer), self._left)) if self._left > 0 else b""
+        buffer[:len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
+
+def record_id(line: bytes) -> str | None:
+    """The id a JSONL line claims for its file (None: a blank or malformed line, no usable id):
+    a later line with the same id is a `duplicate_id` (what `_jsonl_record` adds to `seen`)."""
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return _usable_id(obj.get("id")) if isinstance(obj, dict) else None
+
+
+def _usable_id(rid) -> str | None:
+    if rid is None or (isinstance(rid, str) and not rid.strip()) or isinstance(rid, (dict, list, bool)):
+        return None
+    return str(rid)
+
+
+def bounded_lines(stream, limit: int) -> Iterator[bytes | None]:
+    """Yield lines, or None for a line longer than `limit` (skipped without holding it in memory).
+    One item per line: the reader numbers records by it, and the shard planner counts with it."""
     while True:
         line = stream.readline(limit + 1)
         if not line:
@@ -420,10 +434,9 @@ def _jsonl_record(f: InputFile, line: bytes, line_no: int, seen: set[str], rejec
         return reject("parse", "malformed_json", f"line {line_no}: {exc}", record_key=line_key, sha=digest, sub_key=f"{f.key}#{line_key}")
     if not isinstance(obj, dict):
         return reject("parse", "malformed_json", f"line {line_no}: a record must be a JSON object, got {type(obj).__name__}", record_key=line_key, sha=digest, sub_key=f"{f.key}#{line_key}")
-    rid = obj.get("id")
-    if rid is None or (isinstance(rid, str) and not rid.strip()) or isinstance(rid, (dict, list, bool)):
+    rid = _usable_id(obj.get("id"))
+    if rid is None:
         return reject("parse", "missing_field", f"line {line_no}: record has no usable 'id'", record_key=line_key, sha=digest, sub_key=f"{f.key}#{line_key}")
-    rid = str(rid)
     key = f"{f.key}#{rid}"
     if rid in seen:
         return reject("parse", "duplicate_id", f"line {line_no}: id {rid!r} already used earlier in this file", record_key=f"{rid}@{line_key}", sha=digest, sub_key=f"{key}@{line_key}")

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from textmill.errors import ConfigError
-from textmill.ingest import IngestConfig, RawRecord, Rejected, discover, plan_shards, read_file, stable_id
+from textmill.ingest import IngestConfig, RawRecord, Rejected, discover, read_file, stable_id
+from textmill.shardplan import plan_shards
 
 
 def _write(path, data: bytes):
