@@ -29,7 +29,16 @@ from textmill.metadata.bylines import (
     split_authors,
 )
 from textmill.metadata.copyright import page_copyright_holder
-from textmill.metadata.titles import SLUG_MIN_MATCH, SLUG_STRONG_MATCH, site_keys, slug_match, slug_words, strip_site_name
+from textmill.metadata.titles import (
+    SECTION_NAME_WORDS,
+    SLUG_MIN_MATCH,
+    SLUG_STRONG_MATCH,
+    site_keys,
+    slug_match,
+    slug_named_words,
+    slug_words,
+    strip_site_name,
+)
 from textmill.metadata.dates import (
     MONTHS,
     PUBLICATION_DATES,
@@ -56,5 +65,5 @@ __all__ = [
     "Byline", "DateMatch", "Dateline", "PUBLICATION_DATES", "date_led_line",
     "agency_name", "author_line_names", "find_agency", "find_dates", "is_byline_label", "is_caption", "is_date_line",
     "looks_like_name", "page_copyright_holder", "parse_byline", "parse_date", "parse_dateline", "parse_dateline_line", "parse_signoff", "photo_credit", "plausible_publication_date",
-    "SLUG_MIN_MATCH", "SLUG_STRONG_MATCH", "byline_near_line", "date_near_line", "url_date", "site_keys", "slug_match", "slug_words", "split_authors", "strip_site_name",
+    "SECTION_NAME_WORDS", "SLUG_MIN_MATCH", "SLUG_STRONG_MATCH", "slug_named_words", "byline_near_line", "date_near_line", "url_date", "site_keys", "slug_match", "slug_words", "split_authors", "strip_site_name",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from textmill.metadata.bylines import looks_like_name
-from textmill.metadata.titles import _fold, is_site_name, words_of
+from textmill.metadata.titles import is_site_name, spellings, squash, words_of
 
 # words that make a copyright holder an organisation, not a person (lower case)
 ORG_WORDS = frozenset(
@@ -36,6 +36,11 @@ _FUNCTION_WORDS = frozenset("what when how why who where my your our we you it i
 # endings of German compound organisation names ('Handballbund', 'Bischofskonferenz', 'Medienreferat')
 ORG_SUFFIXES = ("bund", "verband", "verein", "gesellschaft", "zentrum", "magazin", "konferenz", "referat", "amt",
                 "werk", "haus", "kammer", "netz", "portal", "zeitung", "blatt", "verlag", "nachrichten")
+# ... of which these also end surnames ('Neuhaus', 'Althaus', 'Niehaus'): a multi-word holder's last
+# word may end so. On the 415 dev pages every such holder is an organisation whose compound is
+# not its last word ('KulturKaufhaus Dussmann') or a one-word name ('Bundespräsidialamt'); '-amt'
+# and '-werk' surnames are rare, so they stay organisation endings
+SURNAME_SUFFIXES = ("haus",)
 # a holder opening with an article is a title or a brand ('Die Zeit', 'The Guardian'), not a person
 _ARTICLES = frozenset("the der die das la le les el los il lo de het een a an".split())
 # '©', '(c)', 'Copyright', 'Copyright ©' opening a short line, then optional years
@@ -50,14 +55,10 @@ _BY_RE = re.compile(r"\b(?:by|von|par|por|di)\s+(?P<name>[^\W\d_][\w.'’-]*(?:\
 MAX_NOTICE_CHARS = 120  # a longer line is prose that mentions copyright, not a notice
 
 
-_GERMAN_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
 def _spellings(text: str) -> set[str]:
     """Squashed letters of ``text`` as a host may spell them ('Schweizer Jäger' ->
-    'schweizerjager', 'schweizerjaeger')."""
-    low = text.lower()
-    return {"".join(_fold(w) for w in words_of(v)) for v in (low, low.translate(_GERMAN_FOLD))}
+    'schweizerjager', 'schweizerjaeger'): :func:`textmill.metadata.titles.spellings`."""
+    return spellings(squash(text))
 
 
 def _host_label(host: str | None) -> str:
@@ -86,7 +87,14 @@ def is_person_name(name: str) -> bool:
     # an all-caps word is an acronym in a notice ('HR Innovation', 'Alpen-Club SAC'), not a name
     return (looks_like_name(name) and words[0] not in _ARTICLES
             and not any(len(w) >= 2 and w.isupper() for w in name.split())
-            and not any(w in ORG_WORDS or w in _FUNCTION_WORDS or w.endswith(ORG_SUFFIXES) for w in words))
+            and not any(w in ORG_WORDS or w in _FUNCTION_WORDS or _org_compound(w, k == len(words) - 1 > 0)
+                        for k, w in enumerate(words)))
+
+
+def _org_compound(word: str, surname: bool) -> bool:
+    """A German compound organisation word ('Handballbund', 'KulturKaufhaus'); the last word of
+    a name of two or more words may be a surname ending like one ('Sandra Neuhaus')."""
+    return word.endswith(ORG_SUFFIXES) and not (surname and word.endswith(SURNAME_SUFFIXES))
 
 
 def _person(name: str, keys=(), host: str | None = None) -> bool:

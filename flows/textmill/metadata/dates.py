@@ -226,13 +226,40 @@ _DATE_LABELS_RE = re.compile(
     r"publicado|pubblicato|date|fecha|data)\b[\s:]*){0,2}", re.IGNORECASE)
 
 
-def date_led_line(line: str) -> dt.date | None:
+# 'Letzte Aktualisierung: 28.01.2022', 'Zuletzt geändert am 06.11.2023', 'Last updated: ...': an
+# update stamp, read only when a page prints no other date (then it is the page's one date,
+# and the annotated pages give it as the publication date)
+_UPDATE_LABELS_RE = re.compile(
+    r"^\W{0,3}(?:letzte\s+aktualisierung|zuletzt\s+(?:aktualisiert|geändert)|aktualisiert|last\s+updated|updated|"
+    r"last\s+modified|mis\s+à\s+jour|actualizado|aggiornato)\b(?:\s+(?:am|on|le|el|il))?[\s:]*", re.IGNORECASE)
+
+
+# the footer sentence of WordPress themes (Twenty Ten and its kin) in the languages of the phrase data
+_POSTED_ON_RE = re.compile(
+    r"^\W{0,3}(?:dieser\s+(?:beitrag|artikel|eintrag)\s+wurde\s+am|this\s+(?:entry|post)\s+was\s+(?:posted|published)\s+on|"
+    r"cet?\s+(?:article|billet)\s+a\s+été\s+publié\s+le|esta\s+entrada\s+fue\s+publicada\s+el)\s", re.IGNORECASE)
+
+
+def date_led_line(line: str, updated: bool = False) -> dt.date | None:
     """The first date with a year near the start of a short line (after label words such as
     'Stand:'; a year-less date before it is passed over: '3. Mai, 5. Juni 2020' gives 5 June);
-    None for a longer line, a sentence, or when that date starts further in."""
+    None for a longer line, a sentence, or when that date starts further in. ``updated``: the
+    line must be an update stamp instead ('Letzte Aktualisierung: 28.01.2022'). A blog theme's
+    'posted on' sentence is a stamp however long it is ('Dieser Beitrag wurde am 04/02/2020 von
+    kj in Bundesgericht veröffentlicht.')."""
+    posted = None if updated else _POSTED_ON_RE.match(line)
+    if posted:
+        m = next((m for m in find_dates(line) if m.date and m.has_year), None)
+        return m.date if m and m.start <= posted.end() + DATE_LED_MAX_OFFSET else None
     if len(line) > DATE_LED_MAX_CHARS:
         return None
-    offset = _DATE_LABELS_RE.match(line).end()
+    if updated:
+        label = _UPDATE_LABELS_RE.match(line)
+        if not label:
+            return None
+        offset = label.end()
+    else:
+        offset = _DATE_LABELS_RE.match(line).end()
     for m in find_dates(line):
         if m.start > offset + DATE_LED_MAX_OFFSET:
             return None

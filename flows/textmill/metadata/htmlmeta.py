@@ -147,11 +147,22 @@ def _in_chrome(element) -> bool:
     return bool(_CHROME_RE.search(_chrome_words(element)))
 
 
+_EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i", "u", "mark", "abbr", "sup", "sub"})  # not <br>: it ends a kicker
+
+
 def _headline_text(heading) -> str:
     """Text of a heading without its kicker: an ``<h1>`` made of several elements
     ('<span>Olympische Spiele in Paris</span><span>Getränke per Schiff ...</span>', a date
-    and the headline) is read as its longest part, the headline."""
-    parts = [" ".join((heading.text or "").split())] + [_text(child) for child in heading if isinstance(child.tag, str)]
+    and the headline) is read as its longest part, the headline. The text after a child
+    element is a part too ('<span>27.01.2022</span>MineralölINFO November 2021',
+    '<span>Wurmkiste</span> Wurmkiste selber bauen'); a heading with inline emphasis
+    ('<b>Ehezoff</b> der Pochers eskaliert', a text going on in lower case after an element)
+    is one sentence, read whole."""
+    children = [child for child in heading if isinstance(child.tag, str)]
+    if any(child.tag in _EMPHASIS_TAGS or (child.tail or "").lstrip()[:1].islower() for child in children):
+        return _text(heading)
+    parts = [" ".join((heading.text or "").split())] + [_text(child) for child in children] + [
+        " ".join((child.tail or "").split()) for child in children]
     parts = [p for p in parts if words_of(p)]
     if len(parts) >= 2:
         return max(parts, key=lambda p: len(words_of(p)))

@@ -315,13 +315,15 @@ def _byline_follows_authors(units: list[_Unit], authors_source: str | None) -> N
 
 def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
     """(date, line) of the first short line opening with a dated stamp ('Stand: 25.01.2022',
-    :func:`textmill.metadata.date_led_line`) outside comment sections: the last date source."""
-    for u in units:
-        if u.rule != "comment_section":
-            for line_no, line in u.lines:  # line by line: a joined unit ('Name' + 'date') opens with a name
-                d = md.date_led_line(line)
-                if md.plausible_publication_date(d):
-                    return d, line_no
+    :func:`textmill.metadata.date_led_line`) outside comment sections, else of the first
+    update stamp ('Letzte Aktualisierung: 28.01.2022'): the last date sources."""
+    for updated in (False, True):
+        for u in units:
+            if u.rule != "comment_section":
+                for line_no, line in u.lines:  # line by line: a joined unit ('Name' + 'date') opens with a name
+                    d = md.date_led_line(line, updated)
+                    if md.plausible_publication_date(d):
+                        return d, line_no
     return None
 
 

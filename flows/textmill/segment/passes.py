@@ -249,6 +249,8 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
     0.7), no more must-drop ones; at 0.7 headline variants ('Ear Candy allert' for 'Ear Candy!')
     become body lines, so the default is half the line's words."""
     t = _title_candidate(units, prose, hint, cfg, stoplist)
+    if t is not None and not hint.title:
+        t = _headline_over_section(units, prose, hint, cfg, t)
     if t is None or not hint.title or hint.source_format != "html" or \
             normalise_line(units[t].text) == normalise_line(hint.title):
         return t
@@ -256,6 +258,41 @@ def _pick_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: Se
     line_words = [w.casefold() for w in _WORD_RE.findall(units[t].text)]
     overlap = sum(w in title_words for w in line_words) / max(len(line_words), 1)
     return t if overlap >= cfg.min_title_hint_overlap else None
+
+
+def _headline_over_section(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
+                           t: int) -> int:
+    """A chosen title of at most ``md.SECTION_NAME_WORDS`` words that the URL's slug names
+    ('Paxlovid' on /krankheiten/coronavirus/paxlovid-id212627/, 'Privatkredit' on
+    /privatkredit/privatkredit-zinsen/) is often the page's section or breadcrumb name: the
+    title-like line right above the article (:func:`_headline_slot`) wins when it holds the
+    same slug words and more ('Paxlovid: Grünes Licht für neues Corona-Medikament'). FP risk:
+    a short headline above a longer subhead that repeats its words."""
+    slug = md.slug_words(hint.url)
+    named = md.slug_named_words(units[t].text, slug)
+    if not named or len(words(units[t].text)) > md.SECTION_NAME_WORDS:
+        return t
+    h = _headline_slot(units, prose, cfg)
+    if h is None or h == t or len(words(units[h].text)) <= len(words(units[t].text)):
+        return t
+    return h if named <= md.slug_named_words(units[h].text, named) else t
+
+
+def _headline_slot(units: list[_Unit], prose: list[bool], cfg: SegmentConfig) -> int | None:
+    """The unit where a page prints its headline: the last one before the first prose block,
+    past its byline, date, caption and template lines, when it is a one-line title-like unit."""
+    first_prose = next((i for i, u in enumerate(units) if u.kind == "" and prose[i]), len(units))
+    j = first_prose - 1
+    while j >= 0 and (_is_meta_line(units[j]) or units[j].kind == "caption"
+                      or (units[j].kind == "drop" and units[j].rule in META_RULES)):
+        j -= 1
+    if j < 0:
+        return None
+    u = units[j]
+    if (u.kind == "" or u.rule in _REPEATED_RULES) and len(u.lines) == 1 and _is_title_like(u.text, cfg) \
+            and not _not_a_headline(u.text):
+        return j
+    return None
 
 
 def _title_candidate(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
