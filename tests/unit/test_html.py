@@ -99,3 +99,40 @@ def test_no_main_text_from_trafilatura_falls_back_to_its_baseline(monkeypatch):
     with pytest.raises(HtmlExtractionError) as info:
         extract_html(page)
     assert info.value.reason_code == "no_text"
+
+
+def _gate_page(page_id: str) -> dict:
+    import gzip
+
+    path = Path(__file__).parents[1] / "cases" / "realpages_snippets" / "pages.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return next(p for p in map(json.loads, fh) if p["id"] == page_id)
+
+
+def test_recall_run_keeps_article_text_the_default_leaves_out():
+    """``recall=True``: the blocks of trafilatura's favor_recall run, a feature of the block model.
+    On this real page (a gate page) the default run leaves out article paragraphs it keeps."""
+    page = _gate_page("trafilatura_eval:gdp.de-Wertschätzung.html")
+    result = extract_html(page["html"], url=page["url"], recall=True)
+    lead = next(b for b in result.recall_blocks if b.startswith("Vor der zweiten Tarifrunde"))
+    assert lead not in result.text
+    plain = extract_html(page["html"], url=page["url"])
+    assert plain.recall_blocks == () and plain.text == result.text  # the main run is not changed by it
+
+
+def test_recall_run_that_breaks_says_what_the_main_run_says(monkeypatch):
+    import trafilatura
+
+    from textmill.html import HtmlConfig, recall_blocks
+
+    page = _gate_page("trafilatura_eval:gdp.de-Wertschätzung.html")
+    main = extract_html(page["html"], url=page["url"])
+    blocks = tuple(main.text.split("\n\n"))
+
+    def broken(*args, **kwargs):
+        raise ValueError("a tree trafilatura cannot handle")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    assert recall_blocks(main.tree, page["url"], HtmlConfig(), blocks) == blocks
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)  # found nothing
+    assert recall_blocks(main.tree, page["url"], HtmlConfig(), blocks) == blocks
