@@ -19,10 +19,6 @@ link text). Links are extracted only for that mark; the text is the same as with
 segmenter uses it (:mod:`textmill.segment.structure`): table rows and list items of the article
 are content, link blocks are menus and related headlines.
 
-With ``recall=True`` (the pipeline passes it when the DOM-block classifier is on) trafilatura
-also extracts the same parsed tree in its ``favor_recall`` mode (:func:`recall_blocks`): those
-blocks are only a feature of the classifier (``textmill.htmlblocks``), never the document's text.
-
 Determinism: no network, no file date. trafilatura's ``filedate`` is the run's date and is
 dropped; its date search is given a fixed ``max_date`` (``HtmlConfig.max_date``) instead of
 "today", so the same page gives the same date whatever day it is processed. Trade-off: a page
@@ -43,7 +39,7 @@ from textmill.errors import RecordError
 from textmill.ingest import url_host
 from textmill.metadata.htmlmeta import page_metadata
 
-__all__ = ["ExtractedHtml", "HtmlConfig", "HtmlExtractionError", "extract_html", "recall_blocks"]
+__all__ = ["ExtractedHtml", "HtmlConfig", "HtmlExtractionError", "extract_html"]
 
 
 class HtmlExtractionError(RecordError):
@@ -104,9 +100,6 @@ class ExtractedHtml:
     # the parsed page (lxml), for the DOM-block classifier (textmill.htmlblocks): the page is
     # parsed once; trafilatura works on its own copy, so this tree is the page as served
     tree: object = field(default=None, compare=False, repr=False)
-    # the blocks of trafilatura's favor_recall extraction of the same tree (``recall=True``;
-    # empty otherwise): a feature of the DOM-block classifier, never text of the document
-    recall_blocks: tuple[str, ...] = ()
 
 
 # Leaf blocks of trafilatura's internal XML: each becomes one block of output text.
@@ -197,10 +190,8 @@ def _language(tree, detected: str | None) -> str | None:
     return None
 
 
-def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = None,
-                 recall: bool = False) -> ExtractedHtml:
-    """Extract the main text (comments excluded) and metadata of an HTML page; with ``recall``
-    also the blocks of trafilatura's favor_recall extraction (:func:`recall_blocks`).
+def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = None) -> ExtractedHtml:
+    """Extract the main text (comments excluded) and metadata of an HTML page.
 
     Raises ``HtmlExtractionError`` (``unparseable_html`` or ``no_text``); never returns None.
     False positives/negatives are trafilatura's: a page whose article is split across unusual
@@ -277,34 +268,7 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig | None = 
                          ("authors", meta.authors_source)),
         agency=meta.agency,
         tree=tree,
-        recall_blocks=recall_blocks(tree, url, config, tuple(b for b, _ in blocks)) if recall else (),
     )
-
-
-# The favor_recall run is a feature source only, so it skips what the main run does for the
-# text: metadata, links and trafilatura's fallback extractors (``fast``: on 150 dev pages this
-# is 0.63 instead of 0.71 CPU-s per MB of HTML, and keeps about as many article words)
-RECALL_OPTIONS = {"favor_recall": True, "fast": True, "with_metadata": False, "include_links": False}
-
-
-def recall_blocks(tree, url: str | None, config: HtmlConfig, fallback: tuple[str, ...]) -> tuple[str, ...]:
-    """The blocks of trafilatura's favor_recall extraction of ``tree`` (as ``extract_html``'s
-    text blocks). It keeps about a fifth of the article text the default run leaves out, and
-    little boilerplate: a hint for the block classifier, not text. When it finds nothing or
-    breaks, ``fallback`` (the main run's blocks): the hint then says what the main run says."""
-    import trafilatura
-
-    try:
-        doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, include_tables=config.include_tables, include_images=False,
-            include_formatting=False, **RECALL_OPTIONS,
-        )
-    except Exception:  # noqa: BLE001 - the main run succeeded on this tree; the hint falls back to it
-        return fallback
-    blocks: list[tuple[str, str]] = []
-    if doc is not None and doc.body is not None:
-        _blocks(doc.body, blocks)
-    return tuple(b for b, _ in blocks) or fallback
 
 
 # what extract_html reads of trafilatura's document when it returned none (its baseline was used)

@@ -115,13 +115,11 @@ def _text_and_hint(record: RawRecord, config: PipelineConfig) -> tuple[str, Sour
     from textmill.html import extract_html
     from textmill.htmlblocks import decide_page, page_stoplist
 
-    use_model = config.segment.html_block_model
-    # raises HtmlExtractionError, a RecordError; the favor_recall run only feeds the block model
-    extracted = extract_html(record.content, url=record.url, recall=use_model)
+    extracted = extract_html(record.content, url=record.url)  # raises HtmlExtractionError, a RecordError
     url = record.url or extracted.url
-    page = decide_page(extracted.tree, extracted.text, extracted.structure, extracted.recall_blocks,
-                       page_stoplist(extracted.text, config.segment.language), use_model)
-    extracted = dataclasses.replace(extracted, text=page.text, structure=page.structure, tree=None, recall_blocks=())
+    page = decide_page(extracted.tree, extracted.text, extracted.structure,
+                       page_stoplist(extracted.text, config.segment.language), config.segment.html_block_model)
+    extracted = dataclasses.replace(extracted, text=page.text, structure=page.structure, tree=None)
     return extracted.text, html_hint(extracted, url_host(url) or record.source_group, record.title), url, page.drops
 
 

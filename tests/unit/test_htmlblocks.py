@@ -75,7 +75,7 @@ def test_match_marks_what_trafilatura_kept_and_where():
 
 def test_features_one_row_per_block_in_the_model_order():
     tree = lxml.html.fromstring(PAGE)
-    blocks, kept, anchor, X = page_features(tree, EXTRACTED, EXTRACTED, frozenset({"the", "on", "to", "of"}))
+    blocks, kept, anchor, X = page_features(tree, EXTRACTED, frozenset({"the", "on", "to", "of"}))
     assert X.shape == (len(blocks), len(FEATURES)) and np.isfinite(X).all()
     col = {name: i for i, name in enumerate(FEATURES)}
     i = [b.text for b in blocks].index("Home News")
@@ -85,23 +85,6 @@ def test_features_one_row_per_block_in_the_model_order():
     assert X[j, col["traf_kept"]] == 1 and X[j, col["stop_density"]] > 0.2 and X[j, col["ends_sentence"]] == 1
     assert X[j, col["traf_kept@-1"]] == 1 and X[0, col["traf_kept@-1"]] == -1  # -1: the page edge
     assert len(OWN) < len(FEATURES)
-
-
-def test_recall_verdict_is_a_feature_of_each_block():
-    """``recall_kept``: the block is in trafilatura's favor_recall extraction (blocks the default
-    run left out that the recall run kept are the ones the model most often should bring back)."""
-    tree = lxml.html.fromstring(PAGE)
-    recalled = [*EXTRACTED, "We use cookies."]  # the recall run kept one more block
-    blocks, _, _, X = page_features(tree, EXTRACTED, recalled, frozenset({"the"}))
-    col = {name: i for i, name in enumerate(FEATURES)}
-    texts = [b.text for b in blocks]
-    cookie, menu, para = (texts.index(t) for t in ("We use cookies.", "Home News",
-                                                   "The council voted on Tuesday to approve the budget."))
-    assert X[cookie, col["traf_kept"]] == 0 and X[cookie, col["recall_kept"]] == 1
-    assert X[menu, col["recall_kept"]] == 0 and X[para, col["recall_kept"]] == 1
-    assert X[cookie + 1, col["recall_kept@-1"]] == 1 and X[cookie, col["recall_window3"]] > 0
-    _, _, _, same = page_features(tree, EXTRACTED, EXTRACTED, frozenset({"the"}))
-    assert same[cookie, col["recall_kept"]] == 0
 
 
 class _B:

@@ -76,15 +76,11 @@ def _stoplist(language: str) -> frozenset[str]:
     return get_stoplist(language)  # built from jusText's file on each call: kept per language here
 
 
-def page_features(tree, extracted_blocks: list[str], recall_blocks: list[str] | tuple[str, ...],
-                  stoplist: frozenset[str]):
-    """(DOM blocks, trafilatura's kept mask, anchors, feature matrix) of one parsed page;
-    ``recall_blocks`` are the blocks of trafilatura's favor_recall run (a feature)."""
+def page_features(tree, extracted_blocks: list[str], stoplist: frozenset[str]):
+    """(DOM blocks, trafilatura's kept mask, anchors, feature matrix) of one parsed page."""
     blocks = dom_blocks(tree)
-    texts = [b.text for b in blocks]
-    kept, anchor = match_blocks(texts, extracted_blocks)
-    recall_kept, _ = match_blocks(texts, list(recall_blocks))
-    return blocks, kept, anchor, block_features(blocks, kept, recall_kept, stoplist)
+    kept, anchor = match_blocks([b.text for b in blocks], extracted_blocks)
+    return blocks, kept, anchor, block_features(blocks, kept, stoplist)
 
 
 def _tag(block) -> str:
@@ -92,21 +88,16 @@ def _tag(block) -> str:
     return base + "+link" if block.link_chars >= LINK_SHARE * len(block.text) else base
 
 
-def decide_page(tree, text: str, structure: tuple[str, ...], recall_blocks: tuple[str, ...],
-                stoplist: frozenset[str], use_model: bool = True) -> PageDecision:
+def decide_page(tree, text: str, structure: tuple[str, ...], stoplist: frozenset[str],
+                use_model: bool = True) -> PageDecision:
     """The page's blocks after the model's verdicts (see the module docstring). ``tree`` is
-    the parsed page, ``text``/``structure`` trafilatura's extraction and ``recall_blocks``
-    its favor_recall run's blocks (textmill.html)."""
+    the parsed page, ``text``/``structure`` trafilatura's extraction (textmill.html)."""
     extracted = text.split("\n\n")
     if len(extracted) != len(structure):  # tags unknown: the segmenter treats the text as plain
         structure = ()
+    blocks, kept, anchor, X = page_features(tree, extracted, stoplist)
     model = load_model() if use_model else None
-    if model is None:  # trafilatura's verdicts alone: no features needed
-        blocks = dom_blocks(tree)
-        kept, anchor = match_blocks([b.text for b in blocks], extracted)
-        return assemble(extracted, structure, blocks, kept, anchor, None, 1.0, 0.0)
-    blocks, kept, anchor, X = page_features(tree, extracted, recall_blocks, stoplist)
-    if not blocks:
+    if model is None or not blocks:
         return assemble(extracted, structure, blocks, kept, anchor, None, 1.0, 0.0)
     return assemble(extracted, structure, blocks, kept, anchor, model.predict(X), model.restore_threshold,
                     model.drop_threshold)

@@ -3,11 +3,10 @@
 The block's own shape (length, words, link share, stopword density of the page's language,
 punctuation, capitals, digits, repetition on the page), where it sits in the DOM (its tag, the
 tags and class/id token groups of its ancestors, depth), trafilatura's verdict (is the block in
-trafilatura's extracted text) and the verdict of its favor_recall run (``recall_kept``: that
-mode keeps a good share of the article text the default leaves out and little boilerplate), the
-same few features of the two blocks before and after, and its position (relative, distance to
-the nearest block trafilatura kept, share of trafilatura's text before it, windows of both
-runs' verdicts). Column order is :data:`FEATURES`, the model's feature order.
+trafilatura's extracted text), the same few features of the two blocks before and after, and
+its position (relative, distance to the nearest block trafilatura kept, share of trafilatura's
+text before it, windows of trafilatura's verdicts). Column order is :data:`FEATURES`, the
+model's feature order.
 """
 
 from __future__ import annotations
@@ -37,15 +36,14 @@ _WORD_RE = re.compile(r"\w+")
 OWN = (
     "log_chars", "n_words", "link_share", "stop_density", "ends_sentence", "comma_rate", "frac_digit",
     "frac_upper", "frac_titlecase", "mean_word_len", "has_date", "has_copyright", "n_repeats", "depth", "traf_kept",
-    "recall_kept",
     *(name for name, _ in TAG_GROUPS), *FLAG_NAMES, *(f"own_{name}" for name, _ in CLASS_GROUPS),
 )
 _O = {name: i for i, name in enumerate(OWN)}
-CONTEXT = ("traf_kept", "recall_kept", "log_chars", "link_share", "stop_density", "tag_p", "tag_h", "in_li")
+CONTEXT = ("traf_kept", "log_chars", "link_share", "stop_density", "tag_p", "tag_h", "in_li")
 OFFSETS = (-2, -1, 1, 2)
 POSITION = ("rel_position", "index", "n_blocks", "dist_traf_kept", "before_first_kept", "after_last_kept",
             "traf_chars_before", "traf_chars_after", "traf_window3", "traf_window10", "link_window3",
-            "stop_window3", "page_traf_share", "recall_window3", "recall_window10")
+            "stop_window3", "page_traf_share")
 FEATURES = OWN + tuple(f"{c}@{o:+d}" for o in OFFSETS for c in CONTEXT) + POSITION
 
 
@@ -103,10 +101,8 @@ def _window_mean(x: np.ndarray, k: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
-def block_features(blocks: list[Block], traf_kept: np.ndarray, recall_kept: np.ndarray,
-                   stoplist: frozenset[str]) -> np.ndarray:
-    """(blocks x FEATURES) for one page; ``traf_kept`` says which blocks trafilatura kept,
-    ``recall_kept`` which its favor_recall run kept."""
+def block_features(blocks: list[Block], traf_kept: np.ndarray, stoplist: frozenset[str]) -> np.ndarray:
+    """(blocks x FEATURES) for one page; ``traf_kept`` says which blocks trafilatura kept."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
@@ -115,14 +111,13 @@ def block_features(blocks: list[Block], traf_kept: np.ndarray, recall_kept: np.n
     group_shift = n_flags - n_groups  # class groups follow the tag flags in the masks
     text = _text_rows([b.text for b in blocks], stoplist)
     rows = []
-    for b, kept, recalled in zip(blocks, traf_kept, recall_kept):
+    for b, kept in zip(blocks, traf_kept):
         tags = [0.0] * len(TAG_GROUPS)
         col = _TAG_COL.get(b.tag)
         if col is not None:
             tags[col] = 1.0
         rows.append((
-            b.link_chars / max(len(b.text), 1), float(repeats[b.text] - 1), float(b.depth), float(kept),
-            float(recalled), *tags,
+            b.link_chars / max(len(b.text), 1), float(repeats[b.text] - 1), float(b.depth), float(kept), *tags,
             *_bits(b.path_mask, n_flags), *_bits(b.own_mask >> group_shift, n_groups),
         ))
     rest = np.array(rows, dtype=np.float64)
@@ -157,6 +152,5 @@ def block_features(blocks: list[Block], traf_kept: np.ndarray, recall_kept: np.n
         before, 1.0 - before - kept_chars / total, _window_mean(kept, 3), _window_mean(kept, 10),
         _window_mean(own[:, _O["link_share"]], 3), _window_mean(own[:, _O["stop_density"]], 3),
         np.full(n, float(kept_chars.sum() / max(chars.sum(), 1.0))),
-        _window_mean(own[:, _O["recall_kept"]], 3), _window_mean(own[:, _O["recall_kept"]], 10),
     ])
     return np.column_stack([own, *context, position])
