@@ -1,11 +1,11 @@
 """What the line classifier costs: CPU-seconds per MB of plain text, segmentation with and without it.
 
     .venv/bin/python bench/line_classifier.py [--pages N] [--batch DOCS] [--repeat K] [--shared ../shared]
-                                              [--save OUT.npz | --check OUT.npz]
+                                              [--real dev_raw snippets] [--save OUT.npz | --check OUT.npz]
 
 Two inputs: the bench corpus (news-like pages of ``bench/corpus.py``, generated into a temporary
 folder) and, when ``../shared`` is there, the first N plain-text development pages
-(``eval/realpages/dev_raw.jsonl.gz``). Each is segmented by ``textmill.segment.segment_documents``
+(``eval/realpages/dev_raw.jsonl.gz``; ``--real`` for other sets, e.g. the snippet pages' text). Each is segmented by ``textmill.segment.segment_documents``
 (what a shard runs: the rule passes per document, the classifier over a batch of documents) with
 ``[segment] line_model`` off and on, K times each in turn; the best time of each is kept
 (``time.process_time``: this process's CPU, so other load on the machine counts less than in wall
@@ -111,18 +111,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=150, help="documents per classifier batch")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--real", nargs="+", default=["dev_raw"],
+                    help="sets of real pages in the shared realpages folder whose 'text' to use (snippets too)")
     what = ap.add_mutually_exclusive_group()
     what.add_argument("--save", type=Path, help="write the classifier's outputs here (no timing)")
     what.add_argument("--check", type=Path, help="compare the classifier's outputs with a --save file")
     args = ap.parse_args(argv)
     learned.load_model()  # loaded once per worker in a run; not part of the per-MB cost
     inputs = {"bench": ("bench corpus (news-like)", bench_corpus(args.pages))}
-    dev = args.shared / "eval" / "realpages" / "dev_raw.jsonl.gz"
-    if dev.exists():
-        pages = [(p["text"], p.get("url")) for p in read_pages(dev, args.pages) if p.get("text")]
-        inputs["dev"] = ("real pages, plain text (dev_raw)", pages)
-    else:
-        print(f"({dev} not found: real pages skipped)")
+    for name in args.real:
+        path = args.shared / "eval" / "realpages" / f"{name}.jsonl.gz"
+        if path.exists():
+            pages = [(p["text"], p.get("url")) for p in read_pages(path, args.pages) if p.get("text")]
+            inputs[name] = (f"real pages, plain text ({name})", pages)
+        else:
+            print(f"({path} not found: real pages skipped)")
     if args.save:
         np.savez_compressed(args.save, **{f"{key}.{k}": v for key, (_, docs) in inputs.items()
                                           for k, v in outputs(docs, args.batch).items()})

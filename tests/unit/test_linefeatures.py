@@ -52,7 +52,9 @@ def test_word_tokens_equal_findall_per_text(texts):
     tokens, counts = lf.word_tokens(texts)
     expected = [re.findall(r"\w+", t.lower()) for t in texts]
     assert list(counts) == [len(e) for e in expected]
-    assert tokens == [w for e in expected for w in e]
+    assert tokens.to_pylist() == [w for e in expected for w in e]
+    lines = lf.joined_tokens(tokens, counts).to_pylist()
+    assert lines == ["".join(w + " " for w in e) for e in expected]
 
 
 @settings(max_examples=150, deadline=None)

@@ -36,6 +36,7 @@ from textmill.segment.linefeatures import (  # noqa: F401 - the model's features
     PageUnits,
     UnitView,
     bounds_of,
+    joined_tokens,
     page_features,
     page_index,
     page_units,
@@ -92,9 +93,9 @@ def lexicon_features(texts: Sequence[str], words: dict[str, float], lines: dict[
     n = len(texts)
     out = np.zeros((n, len(LEXICON_FEATURES)))
     tokens, counts = word_tokens(texts)
-    if not tokens:
+    if not len(tokens):
         return out
-    encoded = pa.array(tokens, type=pa.string()).dictionary_encode()
+    encoded = tokens.dictionary_encode()
     vocab = encoded.dictionary
     # words numbered in sorted order, not as first seen: the pairs below are then ordered by
     # unit and word whatever other units share the batch, and so are the float sums over them
@@ -121,11 +122,13 @@ def lexicon_features(texts: Sequence[str], words: dict[str, float], lines: dict[
     out[has, 0] = total[has] / n_known[has]
     out[has, 1], out[has, 2] = low[has], high[has]
     out[has, 3] = n_known[has] / distinct[has]
-    token_bounds = bounds_of(counts)
-    for i in np.flatnonzero((counts > 0) & (counts <= MAX_LINE_WORDS)).tolist():
-        logodds = lines.get(" ".join(tokens[token_bounds[i]:token_bounds[i + 1]]))
-        if logodds is not None:
-            out[i, 4:] = (logodds, 1.0)
+    # whole short lines: each unit's words joined ("privacy policy "), looked up at once
+    short = np.flatnonzero((counts > 0) & (counts <= MAX_LINE_WORDS))
+    line_keys, line_values = _lexicon_arrays(lines, spaced=True)
+    where = pc.index_in(joined_tokens(tokens, counts).take(pa.array(short)), value_set=line_keys)
+    found = where.is_valid().to_numpy(zero_copy_only=False)
+    out[short[found], 4] = line_values[where.drop_null().to_numpy()]
+    out[short[found], 5] = 1.0
     return out
 
 
@@ -136,16 +139,23 @@ def _lexicon_values(vocab: pa.Array, words: dict[str, float]) -> np.ndarray:
     return np.where(np.isnan(where), np.nan, values[np.nan_to_num(where).astype(np.int64)])
 
 
-# the last lexicon's arrays: one lexicon is in use at a time (the shipped model's, or one
-# training fold's), so they are built once, not on every batch
-_LEXICON_ARRAYS: list = [None, None, None]  # [words dict, Arrow array of its words, numpy log-odds]
+# the lexicons' arrays: the lexicons in use are few (the shipped model's, or one training
+# fold's), so their arrays are built once, not on every batch
+_LEXICON_ARRAYS: dict = {}  # (id of the dict, spaced) -> (the dict, Arrow array of its keys, numpy values)
 
 
-def _lexicon_arrays(words: dict[str, float]) -> tuple[pa.Array, np.ndarray]:
-    if _LEXICON_ARRAYS[0] is not words:
-        _LEXICON_ARRAYS[:] = [words, pa.array(list(words), type=pa.string()),
-                              np.fromiter(words.values(), dtype=np.float64, count=len(words))]
-    return _LEXICON_ARRAYS[1], _LEXICON_ARRAYS[2]
+def _lexicon_arrays(entries: dict[str, float], spaced: bool = False) -> tuple[pa.Array, np.ndarray]:
+    """The keys of ``entries`` as an Arrow array (each followed by a space when ``spaced``, as
+    :func:`~textmill.segment.linefeatures.joined_tokens` writes lines) and their values."""
+    cached = _LEXICON_ARRAYS.get((id(entries), spaced))
+    if cached is None or cached[0] is not entries:
+        if len(_LEXICON_ARRAYS) > 8:
+            _LEXICON_ARRAYS.clear()
+        keys = [k + " " for k in entries] if spaced else list(entries)
+        cached = (entries, pa.array(keys, type=pa.string()),
+                  np.fromiter(entries.values(), dtype=np.float64, count=len(entries)))
+        _LEXICON_ARRAYS[(id(entries), spaced)] = cached
+    return cached[1], cached[2]
 
 
 def first_stage_input(X: np.ndarray, texts: Sequence[str], words: dict[str, float], lines: dict[str, float],

@@ -18,7 +18,6 @@ of the rules' block features.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -177,8 +176,10 @@ def _bmp_flags() -> np.ndarray:
     return np.fromiter((_char_flags(chr(cp)) for cp in range(0x10000)), dtype=np.uint8, count=0x10000)
 
 
-def _code_point_flags(joined: str) -> np.ndarray:
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def _code_point_flags(joined: str | np.ndarray) -> np.ndarray:
+    """The class bits of each code point of ``joined`` (a str, or its code points)."""
+    cps = joined if isinstance(joined, np.ndarray) else np.frombuffer(
+        joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     flags = _bmp_flags()[np.minimum(cps, 0xFFFF)]
     astral = np.flatnonzero(cps > 0xFFFF)  # emoji, historic scripts: rare, looked up one by one
     if len(astral):
@@ -217,24 +218,55 @@ def _per_text(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
     return (running[ends] - running[starts]).astype(np.float64)
 
 
-_WORD_RE = re.compile(r"\w+")
+def lowered_texts(texts: Sequence[str]) -> tuple[str, np.ndarray]:
+    """All texts lower-cased and joined, each followed by one ``_JOIN``, and where each starts
+    in that string (plus its length at the end). One ``str.lower`` for all: the same as each
+    text lowered on its own, since ``_JOIN`` is neither cased nor case-ignorable (a final sigma
+    is judged within its own text). A character that lowers to two (``İ``) moves the texts
+    after it; then each text is lowered on its own to find where it starts."""
+    joined = (_JOIN.join(texts) + _JOIN) if texts else ""
+    lowered = joined.lower()
+    if len(lowered) == len(joined):
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    else:
+        lengths = np.fromiter((len(t.lower()) for t in texts), dtype=np.int64, count=len(texts))
+    return lowered, bounds_of(lengths + 1)
 
 
-def word_tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The ``\\w+`` tokens of each text lower-cased, all in one list, and how many are each
-    text's: one ``findall`` over all texts joined, the counts from the code points' classes
-    (a token starts where a word character follows a non-word one)."""
-    lowered = [t.lower() for t in texts]
-    joined = _JOIN.join(lowered) + _JOIN
-    tokens = _WORD_RE.findall(joined)
-    word = (_code_point_flags(joined) & _WORD) > 0
-    token_start = word & ~np.concatenate([[False], word[:-1]])
-    lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered))
-    starts = bounds_of(lengths + 1)[:-1]
-    counts = _per_text(token_start, starts, starts + lengths).astype(np.int64)
-    if int(counts.sum()) != len(tokens):  # the two definitions of a word character disagree: a bug
-        raise AssertionError(f"word tokens: {len(tokens)} by findall, {int(counts.sum())} by code point classes")
+def word_tokens(texts: Sequence[str]) -> tuple[pa.StringArray, np.ndarray]:
+    """The ``\\w+`` tokens of each text lower-cased, all in one Arrow array, and how many are
+    each text's. No Python string per token: the tokens are cut from the UTF-8 bytes of all
+    texts lowered and joined, where the code points' classes say a word starts and ends (``\\w``
+    of a str pattern: alphanumeric or the underscore; tested against ``re.findall``)."""
+    lowered, starts = lowered_texts(texts)
+    cps = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    word = (_code_point_flags(cps) & _WORD) > 0
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    first, end = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)  # [first, end) of each token
+    counts = np.diff(np.searchsorted(first, starts)).astype(np.int64)
+    # UTF-8 byte offset of every code point (1 to 4 bytes each; a lone surrogate is 3, as
+    # "surrogatepass" writes it: never inside a token, which holds word characters only)
+    width = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
+    offset = bounds_of(width)
+    data = np.frombuffer(lowered.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    token_bytes = data[np.repeat(word, width)]
+    token_offsets = bounds_of(offset[end] - offset[first]).astype(np.int32)
+    tokens = pa.StringArray.from_buffers(len(first), pa.py_buffer(token_offsets), pa.py_buffer(token_bytes))
     return tokens, counts
+
+
+def joined_tokens(tokens: pa.StringArray, counts: np.ndarray) -> pa.StringArray:
+    """Each text's tokens (:func:`word_tokens`) joined by single spaces, each token followed
+    by one space (so ``"privacy policy "``; a text without tokens gives ``""``)."""
+    offsets = np.frombuffer(tokens.buffers()[1], dtype=np.int32, count=len(tokens) + 1, offset=tokens.offset * 4)
+    data = np.frombuffer(tokens.buffers()[2], dtype=np.uint8) if len(tokens) else np.zeros(0, dtype=np.uint8)
+    lengths = np.diff(offsets).astype(np.int64)
+    out = np.full(int(lengths.sum()) + len(tokens), 0x20, dtype=np.uint8)
+    token_start = bounds_of(lengths + 1)  # in ``out``: each token and its space
+    # every byte of token j moves j places (the spaces before it)
+    out[np.arange(int(lengths.sum())) + np.repeat(np.arange(len(tokens)), lengths)] = data[offsets[0]:offsets[-1]]
+    text_offsets = token_start[bounds_of(counts)].astype(np.int32)
+    return pa.StringArray.from_buffers(len(counts), pa.py_buffer(text_offsets), pa.py_buffer(out))
 
 
 def _pattern_columns(texts: list[str]) -> dict[str, np.ndarray]:
