@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -85,9 +86,10 @@ COLUMN = {name: i for i, name in enumerate(OWN_FEATURES)}
 WINDOW = 5  # units on each side for the window features
 
 
-@dataclass(frozen=True)
-class UnitView:
-    """What the classifier reads of one unit (see :class:`textmill.segment.units._Unit`)."""
+class UnitView(NamedTuple):
+    """What the classifier reads of one unit (see :class:`textmill.segment.units._Unit`); a
+    named tuple, not a frozen dataclass: one is made for every unit of every page, and a
+    dataclass's frozen ``__init__`` costs a third of the line features' per-unit Python."""
 
     text: str
     n_lines: int
@@ -146,7 +148,7 @@ def page_features(pages: Sequence[PageUnits]) -> np.ndarray:
     views = [v for p in pages for v in p.views]
     texts = [v.text for v in views]
     columns = _text_columns(texts)
-    columns.update(_pattern_columns(texts))
+    columns.update(_pattern_columns(texts, columns["frac_digit"] > 0))
     rule_rows = np.vstack([p.rule_rows for p in pages])
     columns.update({name: rule_rows[:, i] for i, name in enumerate(RULE_COLUMNS)})
     columns.update(_view_columns(views))
@@ -193,14 +195,14 @@ def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = bounds_of(lengths + 1)[:-1]  # each text is followed by one _JOIN (flags 0)
     flags = _code_point_flags(_JOIN.join(texts) + _JOIN)
-    bits = np.unpackbits(flags[:, None], axis=1)  # one column per class, _DIGIT first
-    gap = bits[:, 3].astype(bool)  # spaces, and the joins: they separate tokens too
+    gap = (flags & _SPACE) > 0  # spaces, and the joins: they separate tokens too
     gap[starts + lengths] = True
-    token_start = ~gap & np.concatenate([[True], gap[:-1]])
-    ends = starts + lengths
-    digits, upper, alpha, spaces, separators, commas = (_per_text(bits[:, k], starts, ends) for k in range(6))
-    tokens = _per_text(token_start, starts, ends)
-    title_tokens = _per_text(token_start & bits[:, 1].astype(bool), starts, ends)
+    token_start = ~gap
+    token_start[1:] &= gap[:-1]
+    digits, upper, alpha, spaces, separators, commas = (
+        _per_text((flags & bit) > 0, starts) for bit in (_DIGIT, _UPPER, _ALPHA, _SPACE, _SEPARATOR, _COMMA))
+    tokens = _per_text(token_start, starts)
+    title_tokens = _per_text(token_start & ((flags & _UPPER) > 0), starts)
     n = lengths.astype(np.float64)
     return {
         "frac_digit": digits / np.maximum(n, 1),
@@ -212,10 +214,13 @@ def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
     }
 
 
-def _per_text(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """How many of each text's code points (``starts[i]:ends[i]`` of the joined text) are set."""
-    running = np.concatenate([[0], np.cumsum(mask, dtype=np.int32)])  # < 2**31 code points a batch
-    return (running[ends] - running[starts]).astype(np.float64)
+def _per_text(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """How many code points of each text are set in ``mask`` (over the joined texts; text i
+    runs from ``starts[i]`` to the next start, its _JOIN included, which is never set: no
+    text's span is empty)."""
+    if not len(starts):
+        return np.zeros(0)
+    return np.add.reduceat(mask, starts, dtype=np.int64).astype(np.float64)
 
 
 def lowered_texts(texts: Sequence[str]) -> tuple[str, np.ndarray]:
@@ -269,36 +274,53 @@ def joined_tokens(tokens: pa.StringArray, counts: np.ndarray) -> pa.StringArray:
     return pa.StringArray.from_buffers(len(counts), pa.py_buffer(text_offsets), pa.py_buffer(out))
 
 
-def _pattern_columns(texts: list[str]) -> dict[str, np.ndarray]:
+# patterns that cannot match a text without an ASCII digit (each of their alternatives has \d):
+# they run only on the texts that have a digit
+_DIGIT_PATTERNS = frozenset({"has_date", "has_time", "has_counter"})
+
+
+def _pattern_columns(texts: list[str], has_digit: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """1.0 for each text holding a match of each furniture pattern (on its lower-cased text),
-    else 0.0."""
+    else 0.0. ``has_digit`` (optional): which texts have a digit (any ``str.isdigit``
+    character: the ASCII ones among them), to run the digit patterns on those only."""
     lowered = pa.array([t.lower() for t in texts], type=pa.large_string())
-    return {name: pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False).astype(np.float64)
-            for name, pattern in _PATTERNS}
+    with_digit = np.flatnonzero(has_digit) if has_digit is not None else None
+    out = {}
+    for name, pattern in _PATTERNS:
+        if name in _DIGIT_PATTERNS and with_digit is not None:
+            column = np.zeros(len(texts))
+            if len(with_digit):
+                found = pc.match_substring_regex(lowered.take(pa.array(with_digit)), pattern)
+                column[with_digit] = found.to_numpy(zero_copy_only=False)
+        else:
+            column = pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False).astype(np.float64)
+        out[name] = column
+    return out
 
 
 def _view_columns(views: list[UnitView]) -> dict[str, np.ndarray]:
     """The rules' decision, rule group and HTML tag of each unit, as 0/1 columns."""
-    kinds = np.array([v.kind for v in views], dtype=object)
-    rules = np.array([v.rule for v in views], dtype=object)
-    tags = np.array([v.tag for v in views], dtype=object)
-    dropped = kinds == "drop"
+    def flags(values) -> np.ndarray:
+        return np.fromiter(values, dtype=bool, count=len(views))
+
+    dropped = flags(v.kind == "drop" for v in views)
     out = {
         "n_lines": np.fromiter((v.n_lines for v in views), dtype=np.float64, count=len(views)),
-        "js_good": np.array([v.js_class == "good" for v in views], dtype=np.float64),
-        "rules_keep": np.isin(kinds, list(ARTICLE_ROLES)).astype(np.float64),
+        "js_good": flags(v.js_class == "good" for v in views).astype(np.float64),
+        "rules_keep": flags(v.kind in ARTICLE_ROLES for v in views).astype(np.float64),
         "rules_drop": dropped.astype(np.float64),
-        "is_meta": np.isin(kinds, list(META_KINDS)).astype(np.float64),
+        "is_meta": flags(v.kind in META_KINDS for v in views).astype(np.float64),
     }
     grouped = np.zeros(len(views), dtype=bool)
     for name, names in _RULE_GROUPS:
-        flag = dropped & np.isin(rules, list(names))
+        flag = dropped & flags(v.rule in names for v in views)
         out[name], grouped = flag.astype(np.float64), grouped | flag
     out["rule_other"] = (dropped & ~grouped).astype(np.float64)
-    link = np.array([t.endswith("+link") for t in tags], dtype=bool)
-    base = np.array([t.removesuffix("+link") for t in tags], dtype=object)
-    out.update({f"tag_{t}": (base == t).astype(np.float64) for t in _TAGS})
-    out["tag_link"], out["tag_any"] = link.astype(np.float64), (tags != "").astype(np.float64)
+    tags = [v.tag for v in views]
+    link = flags(t.endswith("+link") for t in tags)
+    base = [t.removesuffix("+link") for t in tags]
+    out.update({f"tag_{t}": flags(b == t for b in base).astype(np.float64) for t in _TAGS})
+    out["tag_link"], out["tag_any"] = link.astype(np.float64), flags(t != "" for t in tags).astype(np.float64)
     return out
 
 
