@@ -298,29 +298,40 @@ def _pattern_columns(texts: list[str], has_digit: np.ndarray | None = None) -> d
     return out
 
 
+def _codes(values, n: int) -> tuple[np.ndarray, list[str]]:
+    """Each value's number (in order of first appearance) and the distinct values: a column
+    of a few distinct strings, read once, then looked up with numpy."""
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(x, len(index)) for x in values), dtype=np.intp, count=n)
+    return codes, list(index)
+
+
 def _view_columns(views: list[UnitView]) -> dict[str, np.ndarray]:
     """The rules' decision, rule group and HTML tag of each unit, as 0/1 columns."""
-    def flags(values) -> np.ndarray:
-        return np.fromiter(values, dtype=bool, count=len(views))
+    n = len(views)
+    kind, kinds = _codes((v.kind for v in views), n)
+    rule, rules = _codes((v.rule for v in views), n)
+    tag, tags = _codes((v.tag for v in views), n)
 
-    dropped = flags(v.kind == "drop" for v in views)
+    def column(codes: np.ndarray, distinct: list[str], test) -> np.ndarray:
+        return np.array([test(x) for x in distinct], dtype=np.float64).reshape(-1)[codes] if n else np.zeros(0)
+
+    dropped = column(kind, kinds, lambda k: k == "drop")
     out = {
-        "n_lines": np.fromiter((v.n_lines for v in views), dtype=np.float64, count=len(views)),
-        "js_good": flags(v.js_class == "good" for v in views).astype(np.float64),
-        "rules_keep": flags(v.kind in ARTICLE_ROLES for v in views).astype(np.float64),
-        "rules_drop": dropped.astype(np.float64),
-        "is_meta": flags(v.kind in META_KINDS for v in views).astype(np.float64),
+        "n_lines": np.fromiter((v.n_lines for v in views), dtype=np.float64, count=n),
+        "js_good": np.fromiter((v.js_class == "good" for v in views), dtype=bool, count=n).astype(np.float64),
+        "rules_keep": column(kind, kinds, lambda k: k in ARTICLE_ROLES),
+        "rules_drop": dropped,
+        "is_meta": column(kind, kinds, lambda k: k in META_KINDS),
     }
-    grouped = np.zeros(len(views), dtype=bool)
+    grouped = np.zeros(n)
     for name, names in _RULE_GROUPS:
-        flag = dropped & flags(v.rule in names for v in views)
-        out[name], grouped = flag.astype(np.float64), grouped | flag
-    out["rule_other"] = (dropped & ~grouped).astype(np.float64)
-    tags = [v.tag for v in views]
-    link = flags(t.endswith("+link") for t in tags)
-    base = [t.removesuffix("+link") for t in tags]
-    out.update({f"tag_{t}": flags(b == t for b in base).astype(np.float64) for t in _TAGS})
-    out["tag_link"], out["tag_any"] = link.astype(np.float64), flags(t != "" for t in tags).astype(np.float64)
+        flag = dropped * column(rule, rules, lambda r: r in names)
+        out[name], grouped = flag, np.maximum(grouped, flag)
+    out["rule_other"] = dropped * (1.0 - grouped)
+    out.update({f"tag_{t}": column(tag, tags, lambda x: x.removesuffix("+link") == t) for t in _TAGS})
+    out["tag_link"] = column(tag, tags, lambda x: x.endswith("+link"))
+    out["tag_any"] = column(tag, tags, lambda x: x != "")
     return out
 
 
