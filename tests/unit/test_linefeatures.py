@@ -57,6 +57,15 @@ def test_word_tokens_equal_findall_per_text(texts):
     assert lines == ["".join(w + " " for w in e) for e in expected]
 
 
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_lowered_texts_equal_each_text_lowered(texts):
+    # one str.lower for all texts (a final sigma, a dotted I that lowers to two characters)
+    lowered, starts = lf.lowered_texts(texts)
+    assert [lowered[a:b - 1] for a, b in zip(starts[:-1], starts[1:])] == [t.lower() for t in texts]
+    assert lf._lowered_array(texts).to_pylist() == [t.lower() + "\x00" for t in texts]
+
+
 @settings(max_examples=150, deadline=None)
 @given(FURNITURE)
 def test_pattern_columns_equal_a_search_per_text(texts):

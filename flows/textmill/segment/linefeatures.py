@@ -238,6 +238,11 @@ def lowered_texts(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     return lowered, bounds_of(lengths + 1)
 
 
+def utf8_widths(cps: np.ndarray) -> np.ndarray:
+    """How many UTF-8 bytes each code point takes (1 to 4)."""
+    return 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
+
+
 def word_tokens(texts: Sequence[str]) -> tuple[pa.StringArray, np.ndarray]:
     """The ``\\w+`` tokens of each text lower-cased, all in one Arrow array, and how many are
     each text's. No Python string per token: the tokens are cut from the UTF-8 bytes of all
@@ -249,9 +254,9 @@ def word_tokens(texts: Sequence[str]) -> tuple[pa.StringArray, np.ndarray]:
     edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     first, end = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)  # [first, end) of each token
     counts = np.diff(np.searchsorted(first, starts)).astype(np.int64)
-    # UTF-8 byte offset of every code point (1 to 4 bytes each; a lone surrogate is 3, as
-    # "surrogatepass" writes it: never inside a token, which holds word characters only)
-    width = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
+    # a lone surrogate is 3 bytes, as "surrogatepass" writes it: never inside a token, which
+    # holds word characters only
+    width = utf8_widths(cps)
     offset = bounds_of(width)
     data = np.frombuffer(lowered.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     token_bytes = data[np.repeat(word, width)]
@@ -283,7 +288,7 @@ def _pattern_columns(texts: list[str], has_digit: np.ndarray | None = None) -> d
     """1.0 for each text holding a match of each furniture pattern (on its lower-cased text),
     else 0.0. ``has_digit`` (optional): which texts have a digit (any ``str.isdigit``
     character: the ASCII ones among them), to run the digit patterns on those only."""
-    lowered = pa.array([t.lower() for t in texts], type=pa.large_string())
+    lowered = _lowered_array(texts)
     with_digit = np.flatnonzero(has_digit) if has_digit is not None else None
     out = {}
     for name, pattern in _PATTERNS:
@@ -304,6 +309,17 @@ def _codes(values, n: int) -> tuple[np.ndarray, list[str]]:
     index: dict[str, int] = {}
     codes = np.fromiter((index.setdefault(x, len(index)) for x in values), dtype=np.intp, count=n)
     return codes, list(index)
+
+
+def _lowered_array(texts: list[str]) -> pa.LargeStringArray:
+    """Each text lower-cased and followed by its ``_JOIN``, as an Arrow array cut from the UTF-8
+    bytes of all of them (:func:`lowered_texts`: one ``str.lower``). The trailing NUL changes
+    no pattern's answer: none matches a NUL or reads the end of a text (``$``), and ``\\b``
+    sees a NUL as it sees the end."""
+    lowered, starts = lowered_texts(texts)
+    data = lowered.encode("utf-8")  # strict, as pa.array of the texts was: a lone surrogate is an error
+    offsets = bounds_of(utf8_widths(np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)))[starts]
+    return pa.LargeStringArray.from_buffers(len(texts), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def _view_columns(views: list[UnitView]) -> dict[str, np.ndarray]:
