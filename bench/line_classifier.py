@@ -6,8 +6,8 @@
 Two inputs: the bench corpus (news-like pages of ``bench/corpus.py``, generated into a temporary
 folder) and, when ``../shared`` is there, the first N plain-text development pages
 (``eval/realpages/dev_raw.jsonl.gz``; ``--real`` for other sets, e.g. the snippet pages' text).
-Each is segmented by ``textmill.segment.segment_documents`` (what a shard runs: the rule passes per document, the classifier over a batch of documents) with
-``[segment] line_model`` off and on, K times each in turn; the best time of each is kept
+Each is segmented by ``textmill.segment.segment_documents`` (what a shard runs: the rule passes
+per document, the classifier over a batch of documents) with ``[segment] line_model`` off and on, K times each in turn; the best time of each is kept
 (``time.process_time``: this process's CPU, so other load on the machine counts less than in wall
 time). The difference is the classifier's cost. Prints units per MB too: the cost is per unit, and
 web pages with many short lines have more units per MB than articles.
