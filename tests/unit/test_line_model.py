@@ -151,3 +151,34 @@ def test_training_is_deterministic_and_the_trees_match_lightgbm():
     X = np.vstack([X] * 8) + rng.normal(0, 0.05, (8 * len(X), X.shape[1]))  # enough rows for real splits
     booster = T.train(X, np.tile(y, 8), np.tile(w, 8))
     assert np.allclose(Trees(T.export(booster)).predict(X), booster.predict(X), atol=1e-9)
+
+
+def _walk(spec: dict, X: np.ndarray) -> np.ndarray:
+    """The spec's trees walked node by node, row by row: the definition Trees must reproduce."""
+    nodes = spec["nodes"]
+    margins = []
+    for x in X:
+        values = []
+        for node in spec["roots"]:
+            while nodes["left"][node] != node:
+                node = nodes["left"][node] if x[nodes["feature"][node]] <= nodes["threshold"][node] else nodes["right"][node]
+            values.append(nodes["value"][node])
+        margins.append(np.array(values).sum())  # numpy's sum, as Trees sums a row's leaf values
+    return 1.0 / (1.0 + np.exp(-np.array(margins)))
+
+
+@pytest.mark.parametrize("model_file", ["line_classifier.json", "html_block_classifier.json"])
+def test_trees_give_the_node_walk_to_the_last_bit(model_file):
+    """Trees lays the shipped trees out level by level; on rows at, just off and far from the
+    thresholds (and NaN) its probabilities are the plain walk's, bit for bit."""
+    from textmill.segment.learned import CHUNK_ROWS, Trees
+
+    spec = json.loads((REPO / "flows" / "textmill" / "models" / model_file).read_text(encoding="utf-8"))["stage1"]
+    feature, threshold = np.array(spec["nodes"]["feature"]), np.array(spec["nodes"]["threshold"])
+    rng = np.random.default_rng(7)
+    n_rows = CHUNK_ROWS + 44  # a chunk and a part
+    X = np.zeros((n_rows, int(feature.max()) + 1))
+    for f in range(X.shape[1]):
+        t = threshold[feature == f]
+        X[:, f] = rng.choice(np.concatenate([t, np.nextafter(t, np.inf), np.nextafter(t, -np.inf), [0.0, -1.0, np.nan]]), n_rows)
+    assert (Trees(spec).predict(X).view(np.uint64) == _walk(spec, X).view(np.uint64)).all()

@@ -52,7 +52,18 @@ def test_word_tokens_equal_findall_per_text(texts):
     tokens, counts = lf.word_tokens(texts)
     expected = [re.findall(r"\w+", t.lower()) for t in texts]
     assert list(counts) == [len(e) for e in expected]
-    assert tokens == [w for e in expected for w in e]
+    assert tokens.to_pylist() == [w for e in expected for w in e]
+    lines = lf.joined_tokens(tokens, counts).to_pylist()
+    assert lines == ["".join(w + " " for w in e) for e in expected]
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_lowered_texts_equal_each_text_lowered(texts):
+    # one str.lower for all texts (a final sigma, a dotted I that lowers to two characters)
+    lowered, starts = lf.lowered_texts(texts)
+    assert [lowered[a:b - 1] for a, b in zip(starts[:-1], starts[1:])] == [t.lower() for t in texts]
+    assert lf._lowered_array(texts).to_pylist() == [t.lower() + "\x00" for t in texts]
 
 
 @settings(max_examples=150, deadline=None)
@@ -60,9 +71,12 @@ def test_word_tokens_equal_findall_per_text(texts):
 def test_pattern_columns_equal_a_search_per_text(texts):
     """Arrow's RE2 on all texts at once answers as Python's re (ASCII classes) on each text."""
     cols = lf._pattern_columns(texts)
+    # the digit patterns run only on the texts with a digit: the same answers
+    prefiltered = lf._pattern_columns(texts, lf._text_columns(texts)["frac_digit"] > 0)
     for name, pattern in lf._PATTERNS:
         reference = re.compile(pattern, re.ASCII)
-        assert list(cols[name]) == [float(reference.search(t.lower()) is not None) for t in texts], name
+        expected = [float(reference.search(t.lower()) is not None) for t in texts]
+        assert list(cols[name]) == expected and list(prefiltered[name]) == expected, name
 
 
 def test_pattern_columns_find_furniture_and_not_prose():

@@ -18,11 +18,11 @@ of the rules' block features.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -86,9 +86,10 @@ COLUMN = {name: i for i, name in enumerate(OWN_FEATURES)}
 WINDOW = 5  # units on each side for the window features
 
 
-@dataclass(frozen=True)
-class UnitView:
-    """What the classifier reads of one unit (see :class:`textmill.segment.units._Unit`)."""
+class UnitView(NamedTuple):
+    """What the classifier reads of one unit (see :class:`textmill.segment.units._Unit`); a
+    named tuple, not a frozen dataclass: one is made for every unit of every page, and a
+    dataclass's frozen ``__init__`` costs a third of the line features' per-unit Python."""
 
     text: str
     n_lines: int
@@ -147,7 +148,7 @@ def page_features(pages: Sequence[PageUnits]) -> np.ndarray:
     views = [v for p in pages for v in p.views]
     texts = [v.text for v in views]
     columns = _text_columns(texts)
-    columns.update(_pattern_columns(texts))
+    columns.update(_pattern_columns(texts, columns["frac_digit"] > 0))
     rule_rows = np.vstack([p.rule_rows for p in pages])
     columns.update({name: rule_rows[:, i] for i, name in enumerate(RULE_COLUMNS)})
     columns.update(_view_columns(views))
@@ -177,8 +178,10 @@ def _bmp_flags() -> np.ndarray:
     return np.fromiter((_char_flags(chr(cp)) for cp in range(0x10000)), dtype=np.uint8, count=0x10000)
 
 
-def _code_point_flags(joined: str) -> np.ndarray:
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def _code_point_flags(joined: str | np.ndarray) -> np.ndarray:
+    """The class bits of each code point of ``joined`` (a str, or its code points)."""
+    cps = joined if isinstance(joined, np.ndarray) else np.frombuffer(
+        joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     flags = _bmp_flags()[np.minimum(cps, 0xFFFF)]
     astral = np.flatnonzero(cps > 0xFFFF)  # emoji, historic scripts: rare, looked up one by one
     if len(astral):
@@ -192,14 +195,14 @@ def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = bounds_of(lengths + 1)[:-1]  # each text is followed by one _JOIN (flags 0)
     flags = _code_point_flags(_JOIN.join(texts) + _JOIN)
-    bits = np.unpackbits(flags[:, None], axis=1)  # one column per class, _DIGIT first
-    gap = bits[:, 3].astype(bool)  # spaces, and the joins: they separate tokens too
+    gap = (flags & _SPACE) > 0  # spaces, and the joins: they separate tokens too
     gap[starts + lengths] = True
-    token_start = ~gap & np.concatenate([[True], gap[:-1]])
-    ends = starts + lengths
-    digits, upper, alpha, spaces, separators, commas = (_per_text(bits[:, k], starts, ends) for k in range(6))
-    tokens = _per_text(token_start, starts, ends)
-    title_tokens = _per_text(token_start & bits[:, 1].astype(bool), starts, ends)
+    token_start = ~gap
+    token_start[1:] &= gap[:-1]
+    digits, upper, alpha, spaces, separators, commas = (
+        _per_text((flags & bit) > 0, starts) for bit in (_DIGIT, _UPPER, _ALPHA, _SPACE, _SEPARATOR, _COMMA))
+    tokens = _per_text(token_start, starts)
+    title_tokens = _per_text(token_start & ((flags & _UPPER) > 0), starts)
     n = lengths.astype(np.float64)
     return {
         "frac_digit": digits / np.maximum(n, 1),
@@ -211,62 +214,140 @@ def _text_columns(texts: list[str]) -> dict[str, np.ndarray]:
     }
 
 
-def _per_text(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """How many of each text's code points (``starts[i]:ends[i]`` of the joined text) are set."""
-    running = np.concatenate([[0], np.cumsum(mask, dtype=np.int32)])  # < 2**31 code points a batch
-    return (running[ends] - running[starts]).astype(np.float64)
+def _per_text(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """How many code points of each text are set in ``mask`` (over the joined texts; text i
+    runs from ``starts[i]`` to the next start, its _JOIN included, which is never set: no
+    text's span is empty)."""
+    if not len(starts):
+        return np.zeros(0)
+    return np.add.reduceat(mask, starts, dtype=np.int64).astype(np.float64)
 
 
-_WORD_RE = re.compile(r"\w+")
+def lowered_texts(texts: Sequence[str]) -> tuple[str, np.ndarray]:
+    """All texts lower-cased and joined, each followed by one ``_JOIN``, and where each starts
+    in that string (plus its length at the end). One ``str.lower`` for all: the same as each
+    text lowered on its own, since ``_JOIN`` is neither cased nor case-ignorable (a final sigma
+    is judged within its own text). A character that lowers to two (``İ``) moves the texts
+    after it; then each text is lowered on its own to find where it starts."""
+    joined = (_JOIN.join(texts) + _JOIN) if texts else ""
+    lowered = joined.lower()
+    if len(lowered) == len(joined):
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    else:
+        lengths = np.fromiter((len(t.lower()) for t in texts), dtype=np.int64, count=len(texts))
+    return lowered, bounds_of(lengths + 1)
 
 
-def word_tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The ``\\w+`` tokens of each text lower-cased, all in one list, and how many are each
-    text's: one ``findall`` over all texts joined, the counts from the code points' classes
-    (a token starts where a word character follows a non-word one)."""
-    lowered = [t.lower() for t in texts]
-    joined = _JOIN.join(lowered) + _JOIN
-    tokens = _WORD_RE.findall(joined)
-    word = (_code_point_flags(joined) & _WORD) > 0
-    token_start = word & ~np.concatenate([[False], word[:-1]])
-    lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered))
-    starts = bounds_of(lengths + 1)[:-1]
-    counts = _per_text(token_start, starts, starts + lengths).astype(np.int64)
-    if int(counts.sum()) != len(tokens):  # the two definitions of a word character disagree: a bug
-        raise AssertionError(f"word tokens: {len(tokens)} by findall, {int(counts.sum())} by code point classes")
+def utf8_widths(cps: np.ndarray) -> np.ndarray:
+    """How many UTF-8 bytes each code point takes (1 to 4)."""
+    return 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
+
+
+def word_tokens(texts: Sequence[str]) -> tuple[pa.StringArray, np.ndarray]:
+    """The ``\\w+`` tokens of each text lower-cased, all in one Arrow array, and how many are
+    each text's. No Python string per token: the tokens are cut from the UTF-8 bytes of all
+    texts lowered and joined, where the code points' classes say a word starts and ends (``\\w``
+    of a str pattern: alphanumeric or the underscore; tested against ``re.findall``)."""
+    lowered, starts = lowered_texts(texts)
+    cps = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    word = (_code_point_flags(cps) & _WORD) > 0
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    first, end = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)  # [first, end) of each token
+    counts = np.diff(np.searchsorted(first, starts)).astype(np.int64)
+    # a lone surrogate is 3 bytes, as "surrogatepass" writes it: never inside a token, which
+    # holds word characters only
+    width = utf8_widths(cps)
+    offset = bounds_of(width)
+    data = np.frombuffer(lowered.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    token_bytes = data[np.repeat(word, width)]
+    token_offsets = bounds_of(offset[end] - offset[first]).astype(np.int32)
+    tokens = pa.StringArray.from_buffers(len(first), pa.py_buffer(token_offsets), pa.py_buffer(token_bytes))
     return tokens, counts
 
 
-def _pattern_columns(texts: list[str]) -> dict[str, np.ndarray]:
+def joined_tokens(tokens: pa.StringArray, counts: np.ndarray) -> pa.StringArray:
+    """Each text's tokens (:func:`word_tokens`) joined by single spaces, each token followed
+    by one space (so ``"privacy policy "``; a text without tokens gives ``""``)."""
+    offsets = np.frombuffer(tokens.buffers()[1], dtype=np.int32, count=len(tokens) + 1, offset=tokens.offset * 4)
+    data = np.frombuffer(tokens.buffers()[2], dtype=np.uint8) if len(tokens) else np.zeros(0, dtype=np.uint8)
+    lengths = np.diff(offsets).astype(np.int64)
+    out = np.full(int(lengths.sum()) + len(tokens), 0x20, dtype=np.uint8)
+    token_start = bounds_of(lengths + 1)  # in ``out``: each token and its space
+    # every byte of token j moves j places (the spaces before it)
+    out[np.arange(int(lengths.sum())) + np.repeat(np.arange(len(tokens)), lengths)] = data[offsets[0]:offsets[-1]]
+    text_offsets = token_start[bounds_of(counts)].astype(np.int32)
+    return pa.StringArray.from_buffers(len(counts), pa.py_buffer(text_offsets), pa.py_buffer(out))
+
+
+# patterns that cannot match a text without an ASCII digit (each of their alternatives has \d):
+# they run only on the texts that have a digit
+_DIGIT_PATTERNS = frozenset({"has_date", "has_time", "has_counter"})
+
+
+def _pattern_columns(texts: list[str], has_digit: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """1.0 for each text holding a match of each furniture pattern (on its lower-cased text),
-    else 0.0."""
-    lowered = pa.array([t.lower() for t in texts], type=pa.large_string())
-    return {name: pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False).astype(np.float64)
-            for name, pattern in _PATTERNS}
+    else 0.0. ``has_digit`` (optional): which texts have a digit (any ``str.isdigit``
+    character: the ASCII ones among them), to run the digit patterns on those only."""
+    lowered = _lowered_array(texts)
+    with_digit = np.flatnonzero(has_digit) if has_digit is not None else None
+    out = {}
+    for name, pattern in _PATTERNS:
+        if name in _DIGIT_PATTERNS and with_digit is not None:
+            column = np.zeros(len(texts))
+            if len(with_digit):
+                found = pc.match_substring_regex(lowered.take(pa.array(with_digit)), pattern)
+                column[with_digit] = found.to_numpy(zero_copy_only=False)
+        else:
+            column = pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False).astype(np.float64)
+        out[name] = column
+    return out
+
+
+def _codes(values, n: int) -> tuple[np.ndarray, list[str]]:
+    """Each value's number (in order of first appearance) and the distinct values: a column
+    of a few distinct strings, read once, then looked up with numpy."""
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(x, len(index)) for x in values), dtype=np.intp, count=n)
+    return codes, list(index)
+
+
+def _lowered_array(texts: list[str]) -> pa.LargeStringArray:
+    """Each text lower-cased and followed by its ``_JOIN``, as an Arrow array cut from the UTF-8
+    bytes of all of them (:func:`lowered_texts`: one ``str.lower``). The trailing NUL changes
+    no pattern's answer: none matches a NUL or reads the end of a text (``$``), and ``\\b``
+    sees a NUL as it sees the end."""
+    lowered, starts = lowered_texts(texts)
+    data = lowered.encode("utf-8")  # strict, as pa.array of the texts was: a lone surrogate is an error
+    offsets = bounds_of(utf8_widths(np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)))[starts]
+    return pa.LargeStringArray.from_buffers(len(texts), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def _view_columns(views: list[UnitView]) -> dict[str, np.ndarray]:
     """The rules' decision, rule group and HTML tag of each unit, as 0/1 columns."""
-    kinds = np.array([v.kind for v in views], dtype=object)
-    rules = np.array([v.rule for v in views], dtype=object)
-    tags = np.array([v.tag for v in views], dtype=object)
-    dropped = kinds == "drop"
+    n = len(views)
+    kind, kinds = _codes((v.kind for v in views), n)
+    rule, rules = _codes((v.rule for v in views), n)
+    tag, tags = _codes((v.tag for v in views), n)
+
+    def column(codes: np.ndarray, distinct: list[str], test) -> np.ndarray:
+        return np.array([test(x) for x in distinct], dtype=np.float64).reshape(-1)[codes] if n else np.zeros(0)
+
+    dropped = column(kind, kinds, lambda k: k == "drop")
     out = {
-        "n_lines": np.fromiter((v.n_lines for v in views), dtype=np.float64, count=len(views)),
-        "js_good": np.array([v.js_class == "good" for v in views], dtype=np.float64),
-        "rules_keep": np.isin(kinds, list(ARTICLE_ROLES)).astype(np.float64),
-        "rules_drop": dropped.astype(np.float64),
-        "is_meta": np.isin(kinds, list(META_KINDS)).astype(np.float64),
+        "n_lines": np.fromiter((v.n_lines for v in views), dtype=np.float64, count=n),
+        "js_good": np.fromiter((v.js_class == "good" for v in views), dtype=bool, count=n).astype(np.float64),
+        "rules_keep": column(kind, kinds, lambda k: k in ARTICLE_ROLES),
+        "rules_drop": dropped,
+        "is_meta": column(kind, kinds, lambda k: k in META_KINDS),
     }
-    grouped = np.zeros(len(views), dtype=bool)
+    grouped = np.zeros(n)
     for name, names in _RULE_GROUPS:
-        flag = dropped & np.isin(rules, list(names))
-        out[name], grouped = flag.astype(np.float64), grouped | flag
-    out["rule_other"] = (dropped & ~grouped).astype(np.float64)
-    link = np.array([t.endswith("+link") for t in tags], dtype=bool)
-    base = np.array([t.removesuffix("+link") for t in tags], dtype=object)
-    out.update({f"tag_{t}": (base == t).astype(np.float64) for t in _TAGS})
-    out["tag_link"], out["tag_any"] = link.astype(np.float64), (tags != "").astype(np.float64)
+        flag = dropped * column(rule, rules, lambda r: r in names)
+        out[name], grouped = flag, np.maximum(grouped, flag)
+    out["rule_other"] = dropped * (1.0 - grouped)
+    out.update({f"tag_{t}": column(tag, tags, lambda x: x.removesuffix("+link") == t) for t in _TAGS})
+    out["tag_link"] = column(tag, tags, lambda x: x.endswith("+link"))
+    out["tag_any"] = column(tag, tags, lambda x: x != "")
     return out
 
 
