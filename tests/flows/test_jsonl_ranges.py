@@ -7,16 +7,14 @@ malformed lines, CRLF endings, a record bigger than a range and no trailing newl
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 from corpus import REPO, load_articles  # bench/ (pytest pythonpath)
+from tabledigest import digests  # tests/flows/
 
 from textmill.config import RunConfig
-from textmill.schema import INTERNAL_TABLES, TABLES
-from textmill.tables import read_table, sorted_by_key
 
 TEMPLATE_LINES = ("Share this article", "Sign up for our newsletter")
 
@@ -47,14 +45,6 @@ def _config(path: Path, shard_bytes: int) -> str:
     return str(path)
 
 
-def _digests(tables: Path) -> dict[str, str]:
-    out = {}
-    for table in TABLES + INTERNAL_TABLES:
-        rows = sorted_by_key(read_table(tables, table), table).to_pylist()
-        out[table] = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
-    return out
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     from textmill.flows import curate_flow, task_runner
@@ -75,7 +65,7 @@ def test_ranges_give_the_tables_of_one_shard_and_reruns_skip_them(runs):
     first = {name: curate(paths=[str(feed)], tables_dir=str(root / name), config_path=config)
              for name, config in (("ranged", ranged), ("whole", whole))}
     assert first["ranged"]["shards"] >= 4 and first["whole"]["shards"] == 1
-    assert _digests(root / "ranged") == _digests(root / "whole")
+    assert digests(root / "ranged") == digests(root / "whole")
     assert first["ranged"]["rejects_by_reason"] == {"malformed_json": 1, "duplicate_id": 1}
     assert first["ranged"]["documents"] == first["whole"]["documents"] == 25
 
@@ -90,6 +80,6 @@ def test_ranges_give_the_tables_of_one_shard_and_reruns_skip_them(runs):
     _write(feed, changed)
     second = {name: curate(paths=[str(feed)], tables_dir=str(root / name), config_path=config)
               for name, config in (("ranged", ranged), ("whole", whole))}
-    assert _digests(root / "ranged") == _digests(root / "whole")
+    assert digests(root / "ranged") == digests(root / "whole")
     assert second["ranged"]["documents"] == second["whole"]["documents"] == 2
     assert second["ranged"]["rejects_by_reason"] == {"duplicate_id": 1}

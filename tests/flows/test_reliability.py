@@ -17,7 +17,6 @@ server.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -28,12 +27,12 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pytest
 from corpus import REPO, load_articles  # bench/ (pytest pythonpath)
+from tabledigest import digests  # tests/flows/
 
 from textmill.config import RunConfig
 from textmill.recovery import pending_commits
 from textmill.release import list_releases, publish_release
-from textmill.schema import INTERNAL_TABLES, TABLES
-from textmill.tables import read_table, sorted_by_key
+from textmill.tables import read_table
 
 KILLPOINT = Path(__file__).with_name("killpoint.py")
 PARTS = 3
@@ -59,15 +58,6 @@ def write_parts(folder: Path) -> list[Path]:
             out.write(json.dumps({"id": f"{i}-no-text", "url": f"https://part{i}.example/empty"}) + "\n")
         paths.append(path)
     return paths
-
-
-def digests(tables: Path) -> dict[str, str]:
-    """sha256 of every table's rows in key order (content, not files)."""
-    out = {}
-    for table in TABLES + INTERNAL_TABLES:
-        rows = sorted_by_key(read_table(tables, table), table).to_pylist()
-        out[table] = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
-    return out
 
 
 def one_first_per_cluster(tables: Path) -> int:

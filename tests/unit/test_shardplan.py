@@ -101,12 +101,18 @@ def test_ranges_learn_their_first_line_and_the_ids_used_before_them(tmp_path):
     assert got == [(1, []), (2, []), (3, []), (4, ["a"]), (5, ["b"])]
 
 
-def test_a_file_changed_since_its_cut_is_read_whole_by_its_first_range(tmp_path):
+def _six_records_in_ranges(tmp_path):
+    """A six-record JSONL file and its plan in ranges of ~60 bytes (more than two)."""
     lines = [json.dumps({"id": i, "text": "some text"}) + "\n" for i in range(6)]
     f = _file(tmp_path, "f.jsonl", "".join(lines).encode())
     config = IngestConfig()
     shards = _ranged([f], 60, 1, config)
     assert len(shards) > 2
+    return lines, f, config, shards
+
+
+def test_a_file_changed_since_its_cut_is_read_whole_by_its_first_range(tmp_path):
+    lines, f, config, shards = _six_records_in_ranges(tmp_path)
     Path(f.path).write_text("".join(lines) + json.dumps({"id": 9, "text": "added"}) + "\n")  # grown after the plan
     got = [r.source_key for s in shards for p in s for r in read_file(p, config)]
     assert got == [f"{f.key}#{i}" for i in (0, 1, 2, 3, 4, 5, 9)]  # once each, as one whole-file read
@@ -117,11 +123,7 @@ def test_a_file_changed_since_its_cut_is_read_whole_by_its_first_range(tmp_path)
 
 
 def test_a_file_gone_since_its_cut_is_one_reject_not_one_per_range(tmp_path):
-    lines = [json.dumps({"id": i, "text": "some text"}) + "\n" for i in range(6)]
-    f = _file(tmp_path, "f.jsonl", "".join(lines).encode())
-    config = IngestConfig()
-    shards = _ranged([f], 60, 1, config)
-    assert len(shards) > 2
+    _, f, config, shards = _six_records_in_ranges(tmp_path)
     Path(f.path).unlink()
     got = [(r.source_key, r.reason) for s in shards for p in s for r in read_file(p, config)]
     assert got == [(f.key, "vanished")]
