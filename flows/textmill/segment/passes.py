@@ -288,11 +288,14 @@ def _headline_slot(units: list[_Unit], prose: list[bool], cfg: SegmentConfig) ->
         j -= 1
     if j < 0:
         return None
-    u = units[j]
-    if (u.kind == "" or u.rule in _REPEATED_RULES) and len(u.lines) == 1 and _is_title_like(u.text, cfg) \
-            and not _not_a_headline(u.text):
-        return j
-    return None
+    return j if _is_headline_line(units[j], cfg) else None
+
+
+def _is_headline_line(u: _Unit, cfg: SegmentConfig) -> bool:
+    """A one-line, title-like unit that is not a counter or credit: what a headline looks like
+    (undecided, or dropped only as a repeat of the printed headline)."""
+    return ((u.kind == "" or u.rule in _REPEATED_RULES) and len(u.lines) == 1 and _is_title_like(u.text, cfg)
+            and not _not_a_headline(u.text))
 
 
 def _title_candidate(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
@@ -373,8 +376,7 @@ def _headline_above_byline(units: list[_Unit], cfg: SegmentConfig, first_prose: 
     found = None
     for i in range(min(first_prose, len(units) - 1)):
         u = units[i]
-        if (u.kind == "" or u.rule in _REPEATED_RULES) and len(u.lines) == 1 and _is_title_like(u.text, cfg) \
-                and not _not_a_headline(u.text) and _is_meta_line(units[i + 1]) \
+        if _is_headline_line(u, cfg) and _is_meta_line(units[i + 1]) \
                 and not (i and units[i - 1].kind == "" and _is_title_like(units[i - 1].text, cfg)):
             if found is not None and i - found <= HEADER_CATEGORY_GAP and _is_meta_line(units[i - 1]):
                 continue  # 'Headline / von X / Blog, Vegan / 21. Januar 2022': categories inside its header
