@@ -63,6 +63,28 @@ def code_fingerprint(package_dir: str = str(Path(__file__).resolve().parent)) ->
     return digest.hexdigest()
 
 
+# The data contract's folders next to the package (textmill.schema.project_folder): writers cast
+# to the schemas, and a document failing an expectation suite goes to rejects, so both decide
+# table content as much as the code does.
+CONTRACT_FOLDERS = ("schemas", "expectations")
+
+
+@lru_cache(maxsize=None)
+def contract_fingerprint(folders: tuple[str, ...] | None = None) -> str:
+    """sha256 of every .json file of the schema and expectation folders (folder, path and bytes,
+    in order): a loosened or tightened check re-curates the documents it would now decide
+    otherwise (a rejected input whose fingerprint is unchanged is skipped by the next run)."""
+    from textmill.schema import project_folder
+
+    digest = hashlib.sha256()
+    for folder in folders or tuple(str(project_folder(name)) for name in CONTRACT_FOLDERS):
+        root = Path(folder)
+        for path in sorted(root.rglob("*.json")):
+            rel = f"{root.name}/{path.relative_to(root).as_posix()}"
+            digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class SignalsConfig:
     """languages: ISO 639-1 codes the language detector chooses among (bounded for speed/memory).
@@ -133,10 +155,12 @@ class PipelineConfig:
     run: RunConfig = field(default_factory=RunConfig)
 
     def fingerprint(self) -> str:
-        """Hash of pipeline version, code and data (:func:`code_fingerprint`) and every option
-        that changes table content (not `run`)."""
+        """Hash of pipeline version, code and data (:func:`code_fingerprint`), the schemas and
+        expectation suites (:func:`contract_fingerprint`) and every option that changes table
+        content (not `run`)."""
         content = {name: _as_jsonable(getattr(self, name)) for name in ("ingest", "decode", "repair", "segment", "signals", "dedup")}
-        blob = json.dumps({"version": PIPELINE_VERSION, "code": code_fingerprint(), "config": content}, sort_keys=True, default=str)
+        blob = json.dumps({"version": PIPELINE_VERSION, "code": code_fingerprint(), "contract": contract_fingerprint(),
+                           "config": content}, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

@@ -64,3 +64,25 @@ def test_code_fingerprint_follows_every_content_file_of_the_package(tmp_path):
     # publishing and argument parsing cannot change table content: not part of it
     (package / "cli.py").write_bytes((package / "cli.py").read_bytes() + b"\n# comment\n")
     assert code_fingerprint.__wrapped__(str(package)) == base
+
+
+def test_contract_fingerprint_follows_the_schemas_and_expectation_suites(tmp_path):
+    # a suite decides which documents are rejected and a schema what writers cast to: changing
+    # either must re-curate stored inputs, as a code change does
+    import shutil
+
+    from textmill.config import contract_fingerprint
+    from textmill.schema import project_folder
+
+    folders = []
+    for name in ("schemas", "expectations"):
+        shutil.copytree(project_folder(name), tmp_path / name)
+        folders.append(str(tmp_path / name))
+    base = contract_fingerprint(tuple(folders))
+    assert base == contract_fingerprint()
+    for rel in ("expectations/paragraphs.json", "schemas/documents.v1.json"):
+        path = tmp_path / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert contract_fingerprint.__wrapped__(tuple(folders)) != base, rel
+        path.write_bytes(original)

@@ -1,4 +1,5 @@
-"""Pass 2 reuses pass 1's prepared text only for the same bytes; both passes agree."""
+"""Pass 2 reuses pass 1's prepared text only for the same bytes; both passes agree; what a shard's
+validation keeps."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import dataclasses
 from textmill.config import PipelineConfig
 from textmill.ingest import discover, stable_id
 from textmill.pipeline import process_shard, template_keys_of_files
+from textmill.staging import quarantine
 
 BODY = ("The council voted on Tuesday to approve the budget for next year, officials said.\n\n"
         "Members said the plan would repair the old pier before the summer season begins.\n")
@@ -76,3 +78,16 @@ def test_pass_two_takes_the_records_pass_one_read(tmp_path, monkeypatch):
     for table in ("documents", "paragraphs", "removed", "rejects", "minhash"):
         assert getattr(taken, table) == getattr(reread, table), table
     assert taken.n_inputs == reread.n_inputs == 3 and len(taken.rejects) == 2
+
+
+def test_a_character_lost_in_the_source_is_kept_and_the_page_is_not_rejected(tmp_path):
+    """A real page quoting "La Belle et la B\ufffdte" (its U+FFFD came with it): repair cannot
+    know the letter and keeps the mark; validation accepts it, so the article is not lost."""
+    (tmp_path / "in").mkdir()
+    text = "Cocteau film restored\n\n" + BODY + "\nThe festival opens with La Belle et la B\ufffdte, restored last year.\n"
+    (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
+    result = process_shard(discover([str(tmp_path / "in")]).files, PipelineConfig())
+    quarantine(result)  # the shard task's validation
+    assert result.rejects == []
+    (doc,) = result.documents
+    assert "La Belle et la B\ufffdte" in doc["text"]

@@ -188,6 +188,18 @@ def test_valid_rows_pass(reports_ok, table):
     assert report.success and report.failed_rows() == set()
 
 
+@pytest.mark.parametrize("engine", ["gx", "arrow"])
+def test_a_character_lost_before_textmill_is_not_a_violation(engine):
+    """U+FFFD in repaired text stands for a character no repair can know (a U+FFFD in the source,
+    a UTF-8 sequence cut short): kept, not a reason to reject the page's paragraphs. A box
+    between spaces is kept on purpose too (repair leaves ambiguous boxes)."""
+    rows = valid_rows("paragraphs")
+    rows[4]["text"] = "La Belle et la B\ufffdte, a film by Jean Cocteau."
+    rows[5]["text"] = "Paris \u25a1 France"
+    report = v.validate_table("paragraphs", to_table("paragraphs", rows), engine=engine)
+    assert report.success, [o for o in report.outcomes if not o.success]
+
+
 def test_empty_table_passes():
     report = v.validate_table("removed", to_table("removed", []))
     assert report.success, report.to_dict()
@@ -210,6 +222,10 @@ VIOLATIONS = [
      "expected": [["schema_not_nullable", "reject_id", [2]], ["expect_column_values_to_not_be_null", "reject_id", [2]]]},
     {"label": "blank_text", "table": "paragraphs", "edits": [[6, "text", "   "]],
      "expected": [["expect_column_values_to_match_regex", "text", [6]]]},
+    {"label": "mojibake_text", "table": "paragraphs", "edits": [[3, "text", "Le caf\u00c3\u00a9 ouvre \u00e2\u20ac\u201d enfin."]],
+     "expected": [["expect_column_values_to_not_match_regex", "text", [3]]]},
+    {"label": "lost_apostrophe_box", "table": "paragraphs", "edits": [[2, "text", "Kerry\u25a1s plan passed."]],
+     "expected": [["expect_column_values_to_not_match_regex", "text", [2]]]},
     {"label": "share_out_of_range", "table": "paragraphs", "edits": [[8, "frac_alpha", 1.5]],
      "expected": [["expect_column_values_to_be_between", "frac_alpha", [8]]]},
     {"label": "bad_language_code", "table": "paragraphs", "edits": [[1, "language", "EN"]],
