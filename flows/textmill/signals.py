@@ -236,13 +236,14 @@ def _signals(text: str, n_letters: int, n_upper: int, languages: tuple[str, ...]
         frac_upper=round(n_upper / n_letters, 6) if n_letters else 0.0,
         stopword_ratio=round(sum(w.casefold() in stops for w in ws) / n_words, 6) if n_words else 0.0,
         mean_word_length=round(sum(map(len, ws)) / n_words, 6) if n_words else 0.0,
-        ends_with_punct=_ends_with_punct(text),
+        ends_with_punct=ends_with(text, _TERMINALS, _CLOSERS),
         text_hash=text_hash(text),
     )
 
 
-def _ends_with_punct(text: str) -> bool:
-    """The regex ``[.!?…:;][closers]*$`` on the right-stripped text, reading its end only
-    (no closer is a terminal: stripping the closers leaves the terminal, if any)."""
-    end = text.rstrip().rstrip(_CLOSERS)[-1:]
-    return end != "" and end in _TERMINALS
+def ends_with(text: str, terminals: str, closers: str) -> bool:
+    """Whether the right-stripped text ends with one of ``terminals`` followed by any number of
+    ``closers`` (the regex ``[terminals][closers]*$`` on ``text.rstrip()``), reading its end only.
+    ``closers`` must hold no terminal: stripping them all then leaves the terminal, if any."""
+    end = text.rstrip().rstrip(closers)[-1:]
+    return end != "" and end in terminals

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from textmill import metadata, phrases
+from textmill.signals import ends_with
 from textmill.stopwords import words
 
 _TERMINALS = ".!?…。！？"
@@ -16,8 +17,7 @@ _CLOSERS = "\"'”’»)]」』"  # none of them a terminal: stripping them all 
 def ends_sentence(text: str) -> bool:
     """Ends with . ! ? … or a CJK full stop (closing quotes/brackets allowed after it). (The
     regex ``[.!?…。！？][closers]*$`` searched the whole text: this reads its end only.)"""
-    end = text.rstrip().rstrip(_CLOSERS)[-1:]
-    return end != "" and end in _TERMINALS
+    return ends_with(text, _TERMINALS, _CLOSERS)
 
 
 # Phrase tables live in textmill/phrases/<lang>.json (all languages merged, see that package).
