@@ -23,7 +23,7 @@ from textmill.errors import InternalRecordError, RecordError
 from textmill.ingest import InputFile, RawRecord, Rejected, read_file, stable_id, url_host
 from textmill.repair import explain_repair
 from textmill.segment import RuledPage, SegmentedDocument, SourceHint, classify_pages, finish, rule_pass
-from textmill.signals import detect_language, paragraph_signals_many, text_hash, words
+from textmill.signals import detect_language, paragraph_signals_many, text_hash
 from textmill.texttables import table_row_numbers
 
 ARTICLE_ROLES = ("heading", "body")
@@ -150,13 +150,14 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
     # fraction of the cost (a detector's time grows linearly with the text)
     detector = config.signals.detector
     doc_language = detect_language(article_text[:600], languages, detector=detector)
-    paragraphs, offset = [], 0
+    paragraphs, offset, article_words = [], 0, 0
     signals = paragraph_signals_many([p.text for p in seg.paragraphs], languages, doc_language, detector, signals_memo)
     for p, sig in zip(seg.paragraphs, signals):
         in_article = p.role in ARTICLE_ROLES
         start = offset if in_article else None
         if in_article:
             offset += len(p.text) + 2  # paragraphs are joined by "\n\n" in article_text()
+            article_words += sig.n_words
         paragraphs.append({
             "paragraph_id": f"{doc_id}-{p.position:04d}", "doc_id": doc_id, "position": p.position, "role": p.role,
             "text": p.text, "char_start": start, "char_end": start + len(p.text) if in_article else None,
@@ -176,7 +177,8 @@ def _rows(record: RawRecord, doc_id: str, seg: SegmentedDocument, fixes, config:
         "published_date": meta.published_date, "dateline": meta.dateline, "agency": meta.agency,
         "metadata_source": {f: dict(meta.source).get(f) for f in ("title", "published_date", "authors")},
         "language": doc_language, "text": article_text, "n_paragraphs": len(paragraphs),
-        "n_words": len(words(article_text)), "repairs": [{"fix": name, "count": n} for name, n in sorted(fixes)],
+        # n_words = len(words(article_text)): a word never spans the "\n\n" joins, so the paragraphs' sum
+        "n_words": article_words, "repairs": [{"fix": name, "count": n} for name, n in sorted(fixes)],
         "n_repairs": sum(n for _, n in fixes), "lines_removed": len(removed),
         "content_sha256": hashlib.sha256(article_text.encode("utf-8")).hexdigest(), "pipeline_fingerprint": fingerprint,
     }

@@ -26,7 +26,8 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # requiring a following capital after a lowercase/digit/closing char, which misses some and splits a
 # few ("Gen. Smith"): good enough for a count signal.
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"”’)\]])[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?…][\"”’)\]]*\s*$")
-_TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$")
+_TERMINALS = ".!?…:;"  # a paragraph ends with punctuation: one of these, then closing quotes/brackets
+_CLOSERS = "\"”’)]"
 _NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -235,6 +236,14 @@ def _signals(text: str, n_letters: int, n_upper: int, languages: tuple[str, ...]
         frac_upper=round(n_upper / n_letters, 6) if n_letters else 0.0,
         stopword_ratio=round(sum(w.casefold() in stops for w in ws) / n_words, 6) if n_words else 0.0,
         mean_word_length=round(sum(map(len, ws)) / n_words, 6) if n_words else 0.0,
-        ends_with_punct=bool(_TERMINAL.search(text.rstrip())),
+        ends_with_punct=ends_with(text, _TERMINALS, _CLOSERS),
         text_hash=text_hash(text),
     )
+
+
+def ends_with(text: str, terminals: str, closers: str) -> bool:
+    """Whether the right-stripped text ends with one of ``terminals`` followed by any number of
+    ``closers`` (the regex ``[terminals][closers]*$`` on ``text.rstrip()``), reading its end only.
+    ``closers`` must hold no terminal: stripping them all then leaves the terminal, if any."""
+    end = text.rstrip().rstrip(closers)[-1:]
+    return end != "" and end in terminals

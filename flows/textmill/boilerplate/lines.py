@@ -7,14 +7,17 @@ import re
 from functools import lru_cache
 
 from textmill import metadata, phrases
+from textmill.signals import ends_with
 from textmill.stopwords import words
 
-_TERMINAL_RE = re.compile(r"[.!?…。！？](?:[\"'”’»)\]」』]*)$")
+_TERMINALS = ".!?…。！？"
+_CLOSERS = "\"'”’»)]」』"  # none of them a terminal: stripping them all leaves the terminal, if any
 
 
 def ends_sentence(text: str) -> bool:
-    """Ends with . ! ? … or a CJK full stop (closing quotes/brackets allowed after it)."""
-    return _TERMINAL_RE.search(text.rstrip()) is not None
+    """Ends with . ! ? … or a CJK full stop (closing quotes/brackets allowed after it). (The
+    regex ``[.!?…。！？][closers]*$`` searched the whole text: this reads its end only.)"""
+    return ends_with(text, _TERMINALS, _CLOSERS)
 
 
 # Phrase tables live in textmill/phrases/<lang>.json (all languages merged, see that package).

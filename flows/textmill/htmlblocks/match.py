@@ -51,7 +51,7 @@ def match_blocks(blocks: list[str], extracted_blocks: list[str], min_coverage: f
         if len(words) >= 3:
             if kept_grams is None:
                 kw = kept_text.split()
-                kept_grams = {tuple(kw[j:j + 3]) for j in range(len(kw) - 2)}
-            grams = [tuple(words[j:j + 3]) for j in range(len(words) - 2)]
+                kept_grams = set(zip(kw, kw[1:], kw[2:]))  # the 3-grams, as tuple(kw[j:j + 3]) for each j
+            grams = list(zip(words, words[1:], words[2:]))
             kept[i] = sum(g in kept_grams for g in grams) >= min_coverage * len(grams)
     return kept, anchor

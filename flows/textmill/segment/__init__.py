@@ -327,11 +327,26 @@ def _first_date_stamp(units: list[_Unit]) -> tuple[dt.date, int] | None:
     return None
 
 
+def _lines_with_year(text: str) -> list[str]:
+    """The lines (``text.split("\\n")``) holding a 4-digit number, in order, each once: one
+    search from line to line instead of one per line (most lines hold none)."""
+    out = []
+    m = _YEAR_RE.search(text)
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            out.append(text[start:])
+            break
+        out.append(text[start:end])
+        m = _YEAR_RE.search(text, end + 1)  # the next line on
+    return out
+
+
 def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None,
               agency_dl: str | None) -> DocumentMetadata:
     # only lines holding a 4-digit number can hold a dated year (find_dates is the costly part)
-    years = Counter(d.date.year for ln in text.split("\n") if _YEAR_RE.search(ln)
-                    for d in md.find_dates(ln) if d.has_year and d.date)
+    years = Counter(d.date.year for ln in _lines_with_year(text) for d in md.find_dates(ln) if d.has_year and d.date)
     year = years.most_common(1)[0][0] if years else None
     given = dict(hint.metadata_source)
     source: dict[str, str] = {}
