@@ -3,7 +3,7 @@
 A paragraph's MinHash signature over word shingles is cut into bands; two paragraphs that share
 any band key are candidates and land in the same cluster (union-find, so clusters are transitive).
 Band keys are computed once per distinct text (`band_keys`, in the shard task where the text is in
-hand) and kept by text_hash, so the corpus pass (`assign_clusters`) needs only ids and keys.
+hand) and kept by text_hash, so the corpus pass (`cluster_columns`) needs only ids and keys.
 
 Defaults: 64 permutations in 16 bands of 4 rows over 3-word shingles, and a pair must share at
 least 2 band keys. The chance to pair is then ~98% at Jaccard 0.75 (lightly edited wire copy:
