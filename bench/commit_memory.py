@@ -11,7 +11,10 @@ hash, cluster) suffixed, so the commit sees k times the rows and distinct keys (
 Parquet encoding of the merged files is smaller than for k times as much distinct text).
 
 Prints this process's PSS (from /proc/self/smaps_rollup, sampled every 20 ms) before and at the
-peak of each step (the cluster pass, each table's MERGE), and the commit's CPU seconds. The
+peak of each step (the cluster pass, each table's MERGE), and the commit's CPU seconds; at the
+start of each step also Arrow's memory pool (`pyarrow.total_allocated_bytes()`) and, run with
+PYTHONTRACEMALLOC=1, the Python heap tracemalloc sees: PSS minus both is native memory neither
+sees (delta-rs's Rust allocations, the allocators' free lists), sampled as its peak per step. The
 commit runs in a fresh process per copy count (`--child`), so one size's allocator state does not
 carry into the next.
 """
@@ -97,13 +100,26 @@ def child(staging: Path, tables: Path) -> None:
     current = ["start"]
     halt = threading.Event()
 
+    import tracemalloc
+
+    import pyarrow as pa
+
+    native_peaks: dict[str, float] = {}
+
+    def python_mb() -> float:
+        return tracemalloc.get_traced_memory()[0] / 2**20 if tracemalloc.is_tracing() else 0.0
+
     def sample() -> None:
         while not halt.is_set():
-            peaks[current[0]] = max(peaks.get(current[0], 0.0), pss_mb())
+            pss = pss_mb()
+            peaks[current[0]] = max(peaks.get(current[0], 0.0), pss)
+            native = pss - pa.total_allocated_bytes() / 2**20 - python_mb()
+            native_peaks[current[0]] = max(native_peaks.get(current[0], 0.0), native)
             time.sleep(0.02)
 
     def step(name: str) -> None:
-        print(f"  {name:28} PSS at start {pss_mb():6.0f} MB", flush=True)
+        traced = f", Python heap {python_mb():5.0f} MB" if tracemalloc.is_tracing() else ""
+        print(f"  {name:28} PSS at start {pss_mb():6.0f} MB, Arrow pool {pa.total_allocated_bytes() / 2**20:5.0f} MB{traced}", flush=True)
         current[0] = name
 
     merge_rows = commit.merge_rows
@@ -126,6 +142,9 @@ def child(staging: Path, tables: Path) -> None:
     print(f"  paragraphs {summary['paragraphs']}, documents {summary['documents']}; commit {cpu:.1f} CPU-s; "
           f"PSS before {base:.0f} MB, peak {max(peaks.values()):.0f} MB", flush=True)
     print("  peak PSS MB by step: " + ", ".join(f"{k} {v:.0f}" for k, v in peaks.items()), flush=True)
+    print("  peak native (PSS - Arrow pool - traced Python) MB by step: " + ", ".join(f"{k} {v:.0f}" for k, v in native_peaks.items()), flush=True)
+    if "near_duplicate_index_mb" in summary:
+        print(f"  near-duplicate index {summary['near_duplicate_index_mb']} MB", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

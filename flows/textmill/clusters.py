@@ -1,21 +1,44 @@
 """The corpus pass for duplicate clusters: the staged paragraphs against the paragraphs table.
 
 Runs once per run, before the commit, under the tables lock (so the clusters it reads are the
-ones the commit lands on). It rewrites the staged paragraph files with their final dup_cluster /
-is_first_in_cluster and returns the changes for existing rows; the commit writes both in the one
-paragraphs MERGE of the run.
+ones the commit lands on). It settles the final dup_cluster / is_first_in_cluster of the staged
+paragraphs (applied to their rows as they stream into the MERGE: `Staged.reader`) and the changes
+for existing rows; the commit writes both in the one paragraphs MERGE of the run.
+
+Everything here is Arrow columns and numpy arrays (`dedup.cluster_columns`), never one Python
+object per paragraph or band key: its memory is the run's near-duplicate index (ids, text
+hashes and band keys of the staged paragraphs, and the stored ones they touch), reported by
+`Settled.index_bytes`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from textmill.dedup import DedupConfig, assign_clusters
+from textmill.dedup import DedupConfig, cluster_columns
 from textmill.schema import load_schema
 from textmill.staging import Staged, write_parquet_atomically
-from textmill.tables import read_table
+from textmill.tables import read_table, scan_table
+
+CLUSTER_COLUMNS = ("dup_cluster", "is_first_in_cluster")
+CHANGE_SCHEMA = pa.schema([("paragraph_id", pa.string()), ("dup_cluster", pa.string()), ("is_first_in_cluster", pa.bool_())])
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The cluster pass's result: `staged` holds the final CLUSTER_COLUMNS of the staged
+    paragraph rows, in the order `Staged.reader` streams them; `changes` the existing rows whose
+    cluster changed (CHANGE_SCHEMA); `index_bytes` the near-duplicate index's Arrow and numpy
+    memory at its peak (what the issue's memory bound excepts and asks to report)."""
+
+    staged: pa.Table
+    changes: pa.Table
+    index_bytes: int = 0
 
 
 def drop_known_minhash(tables_dir: str, source: Staged) -> Staged:
@@ -33,75 +56,64 @@ def drop_known_minhash(tables_dir: str, source: Staged) -> Staged:
     return Staged(source.table, tuple(f for f in source.files if f.exists()))
 
 
-def settle_clusters(tables_dir: str, paragraphs: Staged, minhash: Staged, replaced: set[str], dedup: DedupConfig) -> pa.Table:
+def settle_clusters(tables_dir: str, paragraphs: Staged, minhash: Staged, replaced: set[str], dedup: DedupConfig) -> Settled:
     """Near-duplicate clusters for the staged paragraphs, incrementally against the table.
 
-    Only the existing clusters a staged paragraph can touch are loaded into Python: those whose
-    texts share a band key with a staged text, or equal a staged text, or lost a member because
-    its document is redone. Existing clusters are kept joined (a cluster is not split when one of
-    its members goes away: known limitation). The staged paragraph files are rewritten with their
-    final dup_cluster / is_first_in_cluster; returns the changes for existing rows
-    (paragraph_id, dup_cluster, is_first_in_cluster).
+    Only the existing clusters a staged paragraph can touch take part: those whose texts share a
+    band key with a staged text, or equal a staged text, or lost a member because its document is
+    redone. Existing clusters are kept joined (a cluster is not split when one of its members goes
+    away: known limitation).
     """
-    change_schema = pa.schema([("paragraph_id", pa.string()), ("dup_cluster", pa.string()), ("is_first_in_cluster", pa.bool_())])
     cols = ["paragraph_id", "doc_id", "text_hash", "dup_cluster", "is_first_in_cluster"]
     existing = read_table(tables_dir, "paragraphs", columns=cols)
-    replaced_ids = pa.array(sorted(replaced), pa.string())
-    gone = pc.is_in(existing["doc_id"], value_set=replaced_ids)
-    clusters_of_gone = existing.filter(gone)["dup_cluster"]
-    existing = existing.filter(pc.invert(gone))
+    gone = pc.is_in(existing["doc_id"], value_set=pa.array(sorted(replaced), pa.string()))
+    clusters_of_gone = existing.filter(gone)["dup_cluster"].combine_chunks()
+    existing = existing.filter(pc.invert(gone)).drop_columns(["doc_id"])
     new = paragraphs.read_columns(["paragraph_id", "text_hash"])
     if new.num_rows == 0 and len(clusters_of_gone) == 0:
-        return change_schema.empty_table()
-    new_bands = minhash.read_columns(["text_hash", "band_keys"])
-    bands = dict(zip(new_bands["text_hash"].to_pylist(), new_bands["band_keys"].to_pylist()))
-    near = _existing_sharing_bands(tables_dir, {k for keys in bands.values() for k in keys})
-    bands.update(near)
-    # staged texts that the table already has keep their stored band keys via `near` or exact match
-    touched_hashes = pa.array(sorted(set(near) | set(new["text_hash"].to_pylist())), pa.string())
-    touched_clusters = pc.unique(pa.concat_arrays([
+        return Settled(pa.table({c: pa.array([], load_schema("paragraphs").arrow.field(c).type) for c in CLUSTER_COLUMNS}),
+                       CHANGE_SCHEMA.empty_table())
+    bands = minhash.read_columns(["text_hash", "band_keys"])
+    near = _existing_sharing_bands(tables_dir, bands["band_keys"])
+    # staged texts that the table already has keep their stored band keys (via `near`) or join by exact match
+    bands = pa.concat_tables([bands, near])
+    touched_hashes = pc.unique(pa.chunked_array([near["text_hash"].combine_chunks(), new["text_hash"].combine_chunks()], pa.string()))
+    touched_clusters = pc.unique(pa.chunked_array([
         existing.filter(pc.is_in(existing["text_hash"], value_set=touched_hashes))["dup_cluster"].combine_chunks(),
-        clusters_of_gone.combine_chunks(),
-    ]))
+        clusters_of_gone,
+    ], pa.string()))
     affected = existing.filter(pc.is_in(existing["dup_cluster"], value_set=touched_clusters))
-    joined: dict[str, list[str]] = {}
-    for cluster, th in zip(affected["dup_cluster"].to_pylist(), affected["text_hash"].to_pylist()):
-        joined.setdefault(cluster, []).append(th)
-    ids = new["paragraph_id"].to_pylist() + affected["paragraph_id"].to_pylist()
-    hashes = new["text_hash"].to_pylist() + affected["text_hash"].to_pylist()
-    clusters, firsts = assign_clusters(ids, hashes, bands, dedup, joined=joined.values())
+    del existing
+    ids = pa.chunked_array([new["paragraph_id"].combine_chunks(), affected["paragraph_id"].combine_chunks()], pa.string())
+    hashes = pa.chunked_array([new["text_hash"].combine_chunks(), affected["text_hash"].combine_chunks()], pa.string())
+    index_bytes = new.nbytes + bands.nbytes + affected.nbytes
+    clusters, firsts = cluster_columns(ids, hashes, bands["text_hash"], bands["band_keys"], dedup,
+                                       joined_hashes=affected["text_hash"],
+                                       joined_groups=pc.index_in(affected["dup_cluster"], value_set=pc.unique(affected["dup_cluster"])))
     n = new.num_rows
-    _rewrite_clusters(paragraphs, clusters[:n], firsts[:n])
-    old = list(zip(affected["dup_cluster"].to_pylist(), affected["is_first_in_cluster"].to_pylist()))
-    changed = [i for i in range(affected.num_rows) if old[i] != (clusters[n + i], firsts[n + i])]
-    return pa.table([
-        pa.array([ids[n + i] for i in changed], pa.string()),
-        pa.array([clusters[n + i] for i in changed], pa.string()),
-        pa.array([firsts[n + i] for i in changed], pa.bool_()),
-    ], schema=change_schema)
+    staged = pa.table([clusters.slice(0, n), firsts.slice(0, n)], names=list(CLUSTER_COLUMNS))
+    old_clusters, old_firsts = affected["dup_cluster"].combine_chunks(), affected["is_first_in_cluster"].combine_chunks()
+    new_clusters, new_firsts = clusters.slice(n), firsts.slice(n)
+    changed = pc.or_(pc.not_equal(old_clusters, new_clusters), pc.not_equal(old_firsts, new_firsts))
+    changes = pa.table([affected["paragraph_id"].combine_chunks(), new_clusters, new_firsts], schema=CHANGE_SCHEMA).filter(changed)
+    return Settled(staged, changes, index_bytes + ids.nbytes + hashes.nbytes)
 
 
-def _existing_sharing_bands(tables_dir: str, keys: set[int]) -> dict[str, list[int]]:
-    """Band keys of stored texts that share at least one band key with `keys` (Arrow-side filter)."""
-    if not keys:
-        return {}
-    table = read_table(tables_dir, "minhash")
-    if table.num_rows == 0:
-        return {}
-    flat = pc.list_flatten(table["band_keys"])
-    parents = pc.list_parent_indices(table["band_keys"])
-    hit = pc.unique(pc.filter(parents, pc.is_in(flat, value_set=pa.array(sorted(keys), pa.int64()))))
-    rows = table.take(hit)
-    return dict(zip(rows["text_hash"].to_pylist(), rows["band_keys"].to_pylist()))
-
-
-def _rewrite_clusters(paragraphs: Staged, clusters: list[str], firsts: list[bool]) -> None:
-    schema = load_schema("paragraphs").arrow
-    offset = 0
-    for f in paragraphs.files:
-        data = pq.read_table(f, schema=schema)
-        n = data.num_rows
-        data = data.set_column(schema.get_field_index("dup_cluster"), schema.field("dup_cluster"), pa.array(clusters[offset:offset + n], pa.string()))
-        data = data.set_column(schema.get_field_index("is_first_in_cluster"), schema.field("is_first_in_cluster"), pa.array(firsts[offset:offset + n], pa.bool_()))
-        offset += n
-        write_parquet_atomically(data, f)
+def _existing_sharing_bands(tables_dir: str, band_keys: pa.ChunkedArray) -> pa.Table:
+    """(text_hash, band_keys) of the stored texts that share at least one band key with
+    `band_keys`, scanned batch by batch (the minhash table is never read whole); the keys are
+    looked up in one sorted numpy array (a hash set of millions of keys per batch is not)."""
+    schema = load_schema("minhash").arrow
+    hits, keys = [], None
+    for batch in scan_table(tables_dir, "minhash"):
+        if keys is None:
+            keys = np.unique(pc.list_flatten(band_keys).to_numpy())
+            if not len(keys):
+                break
+        flat = pc.list_flatten(batch["band_keys"]).to_numpy()
+        at = np.minimum(np.searchsorted(keys, flat), len(keys) - 1)
+        parents = pc.list_parent_indices(batch["band_keys"]).to_numpy()
+        rows = np.unique(parents[keys[at] == flat])
+        if len(rows):
+            hits.append(batch.take(pa.array(rows)))
+    return pa.concat_tables(hits).combine_chunks() if hits else schema.empty_table()

@@ -37,7 +37,7 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
     files = {t: staged(staging_dir, t) for t in COMMIT_ORDER}
     files["minhash"] = drop_known_minhash(tables_dir, files["minhash"])
     # the corpus pass: final clusters of the staged rows, and the older rows they change
-    reclustered = settle_clusters(tables_dir, files["paragraphs"], files["minhash"], set(processed) | set(rejected), dedup)
+    settled = settle_clusters(tables_dir, files["paragraphs"], files["minhash"], set(processed) | set(rejected), dedup)
     owners = {
         "documents": rejected,
         "paragraphs": processed + rejected,
@@ -50,9 +50,11 @@ def commit_run(tables_dir: str, staging_dir: str, summaries: Sequence[ShardSumma
     versions = {}
     for table in COMMIT_ORDER:
         source = files[table]
-        rows = source.reader() if source.num_rows else load_schema(table).arrow.empty_table()
-        updates = reclustered if table == "paragraphs" else None
+        replace = settled.staged if table == "paragraphs" else None
+        rows = source.reader(replace) if source.num_rows else load_schema(table).arrow.empty_table()
+        updates = settled.changes if table == "paragraphs" else None
         versions[table] = merge_rows(tables_dir, table, rows, owners[table], {**run_metadata, "textmill.step": table}, updates)
     summary = run_summary(summaries, {t: versions[t] for t in TABLES + INTERNAL_TABLES}, all_versions(tables_dir))
-    summary["reclustered_paragraphs"] = reclustered.num_rows
+    summary["reclustered_paragraphs"] = settled.changes.num_rows
+    summary["near_duplicate_index_mb"] = round(settled.index_bytes / 2**20, 1)
     return summary

@@ -7,9 +7,10 @@ Set ``TEXTMILL_PROFILE_DIR`` to a folder and run ``textmill curate`` as usual:
   alone misses), and writes ``worker-<pid>.prof`` (``pstats``). The timer is the thread's CPU
   time: wall-clock timers count the waits of a shared machine as cost. Threads of the task runner
   (``runner = "thread"``, one-shard runs) are not profiled.
-- the command appends its PSS, its number of Python objects and, when tracemalloc traces
-  (``PYTHONTRACEMALLOC=1``), its top allocation sites to ``command-memory.txt`` at the steps it
-  is asked about (before the commit).
+- the command appends its PSS, its number of Python objects, Arrow's memory pool and, when
+  tracemalloc traces (``PYTHONTRACEMALLOC=1``), its top allocation sites and the PSS neither
+  accounts for to ``command-memory.txt`` at the steps it is asked about (before and after the
+  commit).
 
 Unset, every function here returns at once. Nothing here changes what a run writes.
 """
@@ -80,9 +81,15 @@ def memory_report(step: str) -> Path | None:
     pss = pss_mb()
     lines = [f"{step}: PSS {pss:.0f} MB, {len(gc.get_objects())} Python objects" if pss is not None
              else f"{step}: {len(gc.get_objects())} Python objects"]
+    import sys
+
+    arrow = sys.modules["pyarrow"].total_allocated_bytes() / 2**20 if "pyarrow" in sys.modules else 0.0
+    lines.append(f"  Arrow memory pool: {arrow:.0f} MB allocated")
     if tracemalloc.is_tracing():
         current, peak = tracemalloc.get_traced_memory()
         lines.append(f"  traced by tracemalloc: {current / 2**20:.0f} MB now, {peak / 2**20:.0f} MB at the peak so far")
+        if pss is not None:  # what neither sees: libraries' code and data, deltalake's Rust heap, free lists
+            lines.append(f"  PSS not in the Arrow pool nor traced: {pss - arrow - current / 2**20:.0f} MB")
         lines += [f"  {stat}" for stat in tracemalloc.take_snapshot().statistics("lineno")[:TOP_ALLOCATIONS]]
     out.mkdir(parents=True, exist_ok=True)
     path = out / "command-memory.txt"

@@ -39,12 +39,15 @@ from textmill.runlog import record_run, summary_markdown
 from textmill.runscope import open_run
 from textmill.shardplan import number_ranges, plan_shards
 from textmill.staging import load_first_pass, quarantine, stage_shard, stage_template_pass
+from textmill.tables import release_freed_memory
 from textmill.template_state import template_stats
 
 
 @task(name="count-template-lines", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def count_templates_task(index: int, files: list[InputFile], config: PipelineConfig, known, staging_dir: str):
-    return stage_template_pass(template_keys_of_files(files, config, known), staging_dir, index)
+    counted = stage_template_pass(template_keys_of_files(files, config, known), staging_dir, index)
+    release_freed_memory()  # the shard's read and prepared records are freed: give their pages back
+    return counted
 
 
 @task(name="process-shard", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -52,7 +55,10 @@ def process_shard_task(index: int, files: list[InputFile], config: PipelineConfi
     first = load_first_pass(staging_dir, index)
     result = process_shard(files, config, known, templates, first.prepared, first.records)
     quarantine(result)
-    return stage_shard(result, staging_dir, index)
+    summary = stage_shard(result, staging_dir, index)
+    del first, result
+    release_freed_memory()  # the worker's memory between shards: its models, not the last shard
+    return summary
 
 
 @task(name="commit-tables", retries=0, cache_policy=NO_CACHE)

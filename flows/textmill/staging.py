@@ -207,14 +207,31 @@ class Staged:
             return schema.empty_table().select(columns)
         return pa.concat_tables(pq.read_table(f, columns=columns, schema=schema) for f in self.files)
 
-    def reader(self) -> pa.RecordBatchReader:
+    def reader(self, replace: pa.Table | None = None) -> pa.RecordBatchReader:
+        """The staged rows file after file in batches (never all in memory). With `replace`
+        (one row per staged row, in this order), its columns take the place of the staged ones
+        (the cluster pass's final clusters of the staged paragraphs)."""
         schema = load_schema(self.table).arrow
+        replaced = [] if replace is None else [(schema.get_field_index(c), schema.field(c)) for c in replace.column_names]
 
         def batches():
+            offset = 0
             for f in self.files:
-                yield from pq.ParquetFile(f).iter_batches(batch_size=10_000)
+                for batch in pq.ParquetFile(f).iter_batches(batch_size=STREAM_BATCH_ROWS):
+                    if replaced:
+                        columns = list(batch.columns)
+                        for (i, field), name in zip(replaced, replace.column_names):
+                            columns[i] = replace[name].slice(offset, batch.num_rows).combine_chunks().cast(field.type)
+                        batch = pa.RecordBatch.from_arrays(columns, schema=schema)
+                    offset += batch.num_rows
+                    yield batch
+            if replace is not None and offset != replace.num_rows:
+                raise ValueError(f"{self.table}: {replace.num_rows} replacement rows for {offset} staged rows")
 
         return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+STREAM_BATCH_ROWS = 10_000  # rows per batch streamed from a staged file into a MERGE
 
 
 def staged(staging_dir: str | os.PathLike, table: str) -> Staged:

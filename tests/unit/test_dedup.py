@@ -82,3 +82,62 @@ def test_bulk_band_keys_equal_the_per_text_algorithm_across_chunks(monkeypatch):
     monkeypatch.setattr(dedup, "_CHUNK_CELLS", 64 * 40)  # a few texts per chunk: chunk edges are exercised
     assert band_keys_many(texts) == [_reference_band_keys(t) for t in texts]
     assert [band_keys(t) for t in texts] == [_reference_band_keys(t) for t in texts]
+
+
+def _reference_clusters(ids, hashes, bands, config, joined):
+    """The cluster rule written out plainly (dict buckets, pair counts, union-find on strings):
+    what the columnar `cluster_columns` must reproduce."""
+    parent = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(x, y):
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for group in joined:
+        for other in group[1:]:
+            union(group[0], other)
+    buckets = {}
+    for th in sorted(set(hashes)):
+        for key in bands.get(th) or ():
+            buckets.setdefault(key, []).append(th)
+    shared = {}
+    for members in buckets.values():
+        if len(members) > config.max_bucket:
+            for other in members[1:]:
+                union(members[0], other)
+            continue
+        for i, x in enumerate(members):
+            for y in members[i + 1:]:
+                shared[(x, y)] = shared.get((x, y), 0) + 1
+    for (x, y), n in shared.items():
+        if n >= config.min_shared_bands:
+            union(x, y)
+    first = {}
+    for pid, th in zip(ids, hashes):
+        root = find(th)
+        if root not in first or pid < first[root][0]:
+            first[root] = (pid, th)
+    return [first[find(th)][1] for th in hashes], [pid == first[find(th)][0] for pid, th in zip(ids, hashes)]
+
+
+def test_columnar_clusters_equal_the_plain_rule_on_random_cases():
+    import random
+
+    rng = random.Random(1)
+    for _ in range(300):
+        pool = list(dict.fromkeys(f"h{rng.randint(0, 10**6):07d}" for _ in range(rng.randint(1, 60))))
+        n = rng.randint(1, 120)
+        ids = [f"p{rng.randint(0, 500):04d}" for _ in range(n)]  # repeated ids: ties go to the first row
+        hashes = [rng.choice(pool) for _ in range(n)]
+        span = rng.randint(2, 300)  # few distinct keys: big buckets and shared pairs
+        bands = {h: None if rng.random() < 0.2 else [rng.randint(-span, span) for _ in range(rng.randint(0, 16))]
+                 for h in pool + ["not-a-paragraph"]}
+        joined = [rng.sample(pool, rng.randint(1, min(4, len(pool)))) for _ in range(rng.randint(0, 4))]
+        config = DedupConfig(max_bucket=rng.choice([2, 3, 64]), min_shared_bands=rng.choice([1, 2, 3]))
+        assert assign_clusters(ids, hashes, bands, config, joined=joined) == _reference_clusters(ids, hashes, bands, config, joined)
