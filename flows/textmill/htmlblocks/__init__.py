@@ -6,6 +6,9 @@ of the page (:mod:`.dom`, the page parsed once) is matched against it (:mod:`.ma
 by its features (:mod:`.features`) and given a probability of being article text by the shipped
 model (:mod:`.model`). Then:
 
+- an extracted block of ``SPLIT_MIN_WORDS`` words or more is first cut into the page blocks it
+  holds (:func:`_split_long`: a page of ``<br>`` lines that trafilatura returned as one paragraph),
+  so that the verdicts below and the segmenter act on its parts;
 - a block trafilatura left out comes back when p >= the model's ``restore_threshold``: it is
   inserted after the extracted block that the last kept block before it sits in (DOM order),
   tagged from its own element (``head``, ``item``, ``quote``, ``cell``, ``p``; ``+link`` when
