@@ -223,14 +223,15 @@ def process_shard(files: Sequence[InputFile], config: PipelineConfig, known: Map
                 item = _rejected(item, exc)
         batch.append(item)
         if n_units >= config.run.classifier_batch_units:
-            _finish_batch(batch, out, config, fingerprint, signals_memo)
+            _finish_batch(batch, out, config, fingerprint, signals_memo, templates)
             batch, n_units = [], 0
-    _finish_batch(batch, out, config, fingerprint, signals_memo)
+    _finish_batch(batch, out, config, fingerprint, signals_memo, templates)
     out.minhash = minhash_rows(out.paragraphs, config)
     return out
 
 
-def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerprint: str, signals_memo: dict) -> None:
+def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerprint: str, signals_memo: dict,
+                  templates=None) -> None:
     """Classify the batch's units at once, then add each record's rows or reject to `out`."""
     docs = [b for b in batch if isinstance(b, tuple)]
     try:
@@ -246,14 +247,39 @@ def _finish_batch(batch: list, out: ShardResult, config: PipelineConfig, fingerp
             _guarded(classify_pages, "process", [ruled])  # a no-op once the batch decided it
             rows = _guarded(record_rows, "process", record, prep, ruled, config, fingerprint, signals_memo)
         except RecordError as exc:
-            _add_reject(out, _rejected(record, exc), fingerprint)
-            continue
+            rows = _plain_retry(exc, record, prep, config, fingerprint, signals_memo, templates)
+            if rows is None:
+                _add_reject(out, _rejected(record, exc), fingerprint)
+                continue
         out.documents.append(rows.document)
         out.paragraphs.extend(rows.paragraphs)
         out.removed.extend(rows.removed)
         out.removed_by_rule.update(r["rule"] for r in rows.removed)
         for fix in rows.document["repairs"]:
             out.repairs_by_fix[fix["fix"]] += fix["count"]
+
+
+def _plain_retry(exc: RecordError, record: RawRecord, prep: Prepared, config: PipelineConfig, fingerprint: str,
+                 signals_memo: dict, templates) -> DocumentRows | None:
+    """An HTML page left with no article text, segmented once more without trafilatura's block
+    structure (as plain text: link blocks and list rules no longer drop it whole); None when
+    that leaves nothing either, or the page is not one to retry.
+
+    Why: on the dev pages, an article that is a list of links (a page of annotated links, a
+    link-list column) is all link blocks and loses every line to the structure rules, which
+    rejected the page. Only a page with at least ``[segment] html_plain_retry_min_words`` words
+    is retried: a page of a dozen words that the rules emptied is a menu or a stub, and junk
+    kept from it is worse than a reject."""
+    if (exc.reason != "no_article_text" or not prep.hint.structure
+            or len(prep.text.split()) < config.segment.html_plain_retry_min_words):
+        return None
+    plain = dataclasses.replace(prep, hint=dataclasses.replace(prep.hint, structure=()))
+    try:
+        ruled = _guarded(rule_pass, "process", plain.text, plain.hint, config.segment, templates)
+        _guarded(classify_pages, "process", [ruled])
+        return _guarded(record_rows, "process", record, plain, ruled, config, fingerprint, signals_memo)
+    except RecordError:
+        return None
 
 
 def _rejected(record: RawRecord, exc: RecordError) -> Rejected:

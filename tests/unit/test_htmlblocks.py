@@ -9,7 +9,7 @@ import lxml.html
 import numpy as np
 import pytest
 
-from textmill.htmlblocks import EXTRACTOR_RULE, MODEL_RULE, assemble, page_features
+from textmill.htmlblocks import EXTRACTOR_RULE, MODEL_RULE, SPLIT_MIN_WORDS, assemble, page_features
 from textmill.htmlblocks.dom import FLAG_NAMES, class_mask, dom_blocks
 from textmill.htmlblocks.features import FEATURES, OWN
 from textmill.htmlblocks.match import match_blocks
@@ -132,6 +132,35 @@ def test_assemble_never_guts_a_page():
     page = assemble(["Budget approved", comments], ("head", "p"), blocks, kept, anchor, np.array([0.9, 0.95, 0.05]),
                     0.8, 0.3)
     assert page.text.split("\n\n") == ["Budget approved", body] and page.drops == ((3, comments, MODEL_RULE),)
+
+
+def test_assemble_cuts_a_page_long_block_into_its_page_blocks():
+    """A block of SPLIT_MIN_WORDS words or more that holds several page blocks (trafilatura
+    returned a page of <br> lines as one paragraph) is cut where they start: its own text, each
+    part tagged from its element, so the model's drops act on the parts; a shorter block, a
+    table row, or one whose page blocks do not make up its words stays whole."""
+    lines = [f"Line {k} of the story tells what the council decided about the harbour." for k in range(30)]
+    head, menu = "Home News Sport", "Harbour budget approved"
+    long_block = " ".join([head, menu] + lines)
+    assert len(long_block.split()) >= SPLIT_MIN_WORDS
+    blocks = [_B(head, "div", len(head)), _B(menu, "h1")] + [_B(t, "br") for t in lines] + [_B("Home", "li", 4)]
+    kept = np.ones(len(blocks), dtype=bool)
+    anchor = np.zeros(len(blocks), dtype=np.int64)  # all in block 0 ('Home' occurs inside it too)
+    p = np.array([0.05, 0.9] + [0.9] * 30 + [0.05])
+    page = assemble([long_block], ("p",), blocks, kept, anchor, p, 0.8, 0.3)
+    assert page.text.split("\n\n") == [menu] + lines and page.structure == ("head",) + ("p",) * 30
+    assert page.drops == ((1, head, MODEL_RULE),)
+    page = assemble([long_block], ("row",), blocks, kept, anchor, p, 0.8, 0.3)
+    assert page.text == long_block  # a table row is one line of its table
+    # words no page block holds stay with the part before them: nothing of the text is lost
+    page = assemble([long_block + " and more words"], ("p",), blocks, kept, anchor, p, 0.8, 0.3)
+    assert page.text.split("\n\n")[-1] == lines[-1] + " and more words"
+    page = assemble([long_block.replace("Line 5 of", "Line 5 was")], ("p",), blocks, kept, anchor, p, 0.8, 0.3)
+    assert page.text.split("\n\n") == [long_block.replace("Line 5 of", "Line 5 was")]  # its blocks do not make it up
+    short = [_B(head, "div", len(head)), _B(menu, "h1")]
+    page = assemble([f"{head} {menu}"], ("p",), short, np.ones(2, dtype=bool), np.zeros(2, dtype=np.int64),
+                    np.array([0.05, 0.9]), 0.8, 0.3)
+    assert page.text == f"{head} {menu}" and not page.drops
 
 
 def _tiny_pages():

@@ -91,3 +91,27 @@ def test_a_character_lost_in_the_source_is_kept_and_the_page_is_not_rejected(tmp
     assert result.rejects == []
     (doc,) = result.documents
     assert "La Belle et la B\ufffdte" in doc["text"]
+
+
+def _link_list_page(n_links: int) -> str:
+    """A page whose article is a list of links in one table cell (a links page): trafilatura
+    returns it as one link block, which the structure rules drop."""
+    links = "<br>".join(f"<a href='/p{k}'>Guide number {k} to the rivers and lakes</a>" for k in range(n_links))
+    return f"<html><head><title>Useful sites</title></head><body><table><tr><td>{links}</td></tr></table></body></html>"
+
+
+def test_an_html_page_the_structure_rules_empty_is_retried_as_plain_text(tmp_path):
+    """A page left with no article text is segmented once more without trafilatura's block
+    structure when it has [segment] html_plain_retry_min_words words (100); below, it is a reject."""
+    config = PipelineConfig()
+    for n_links, kept in ((16, True), (10, False)):  # 8 words a link
+        folder = tmp_path / str(n_links)
+        folder.mkdir()
+        (folder / "links.html").write_text(_link_list_page(n_links))
+        files = discover([str(folder)]).files
+        never = dataclasses.replace(config, segment=dataclasses.replace(config.segment, html_plain_retry_min_words=10**6))
+        assert [(r["stage"], r["reason"]) for r in process_shard(files, never).rejects] == [("segment", "no_article_text")]
+        result = process_shard(files, config)
+        assert bool(result.documents) == kept and len(result.documents) + len(result.rejects) == 1
+        if kept:
+            assert "Guide number 3 to the rivers" in result.documents[0]["text"]

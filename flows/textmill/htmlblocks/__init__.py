@@ -6,6 +6,9 @@ of the page (:mod:`.dom`, the page parsed once) is matched against it (:mod:`.ma
 by its features (:mod:`.features`) and given a probability of being article text by the shipped
 model (:mod:`.model`). Then:
 
+- an extracted block of ``SPLIT_MIN_WORDS`` words or more is first cut into the page blocks it
+  holds (:func:`_split_long`: a page of ``<br>`` lines that trafilatura returned as one paragraph),
+  so that the verdicts below and the segmenter act on its parts;
 - a block trafilatura left out comes back when p >= the model's ``restore_threshold``: it is
   inserted after the extracted block that the last kept block before it sits in (DOM order),
   tagged from its own element (``head``, ``item``, ``quote``, ``cell``, ``p``; ``+link`` when
@@ -36,7 +39,7 @@ import numpy as np
 
 from textmill.htmlblocks.dom import dom_blocks
 from textmill.htmlblocks.features import block_features
-from textmill.htmlblocks.match import match_blocks
+from textmill.htmlblocks.match import _WORD, match_blocks
 from textmill.htmlblocks.model import load_model
 
 __all__ = ["PageDecision", "assemble", "decide_page", "page_features", "page_stoplist"]
@@ -50,6 +53,13 @@ LINK_SHARE = 0.8  # as textmill.html.LINK_SHARE: a block (almost) all link text 
 STOPLIST_CHARS = 2000
 # the model's verdicts may not leave less than this share of trafilatura's words (module docstring)
 MIN_KEPT_SHARE = 0.2
+# an extracted block of at least this many words is cut into the page blocks it holds (see
+# _split_long): longer than nearly every real paragraph, so what is cut is a run of <br> lines
+# or of elements that trafilatura returned as one paragraph
+SPLIT_MIN_WORDS = 300
+# trafilatura's blocks of these kinds are never cut (a table row's cells are one line of the table)
+UNSPLIT_TAGS = ("row", "cell")
+CUT_MAX_GAP = 10  # words of trafilatura's text that no page block holds, skipped when cutting (_cuts)
 EXTRACTOR_RULE = "html_extractor"
 MODEL_RULE = "html_block_classifier"
 
@@ -109,6 +119,8 @@ def assemble(extracted: list[str], structure: tuple[str, ...], blocks, kept: np.
     n = len(blocks)
     if p is None:
         p = np.where(kept, 1.0, 0.0)
+    elif n and structure:
+        extracted, structure, anchor = _split_long(extracted, structure, blocks, anchor)
     is_title = np.array([b.tag == "title" for b in blocks], dtype=bool)
     restore = ~kept & (p >= restore_threshold) & ~is_title if n else np.zeros(0, dtype=bool)
     # an extracted block goes when all DOM blocks anchored in it are confidently not article text
@@ -149,3 +161,69 @@ def assemble(extracted: list[str], structure: tuple[str, ...], blocks, kept: np.
     drops += [(i + 1, b.text, EXTRACTOR_RULE) for i, b in enumerate(blocks) if not kept[i] and not restore[i]]
     drops.sort()
     return PageDecision("\n\n".join(out_text), tuple(out_tags) if structure else (), tuple(drops), int(restore.sum()))
+
+
+def _split_long(extracted: list[str], structure: tuple[str, ...], blocks, anchor: np.ndarray
+                ) -> tuple[list[str], tuple[str, ...], np.ndarray]:
+    """trafilatura's blocks, each one of at least ``SPLIT_MIN_WORDS`` words cut into the page
+    blocks it holds (its block elements and ``<br>`` lines, each tagged from its own element),
+    and the DOM blocks' anchors into the new list.
+
+    Why: trafilatura returns a page written as ``<br>`` lines in one element (or a run of
+    elements it joined) as one paragraph of hundreds or thousands of words, header and menu
+    lines included. The model's verdicts cannot act on its parts (a block goes only when all
+    of it is boilerplate), and the segmenter sees one huge line, which a header rule or the
+    line classifier then drops whole, article and all (on the dev pages: blocks of 470 to 2,200
+    words, each most of its page's article). The block's own text is cut where its page blocks
+    start (:func:`_cuts`: nothing of trafilatura's text is lost or reordered), never a table
+    row or cell (``UNSPLIT_TAGS``). False positive risk: a long paragraph with line
+    breaks inside sentences becomes several blocks; the segmenter rejoins a sentence
+    continued in lower case."""
+    members: dict[int, list[int]] = {}
+    for i in np.flatnonzero(anchor >= 0):
+        members.setdefault(int(anchor[i]), []).append(int(i))
+    out_text: list[str] = []
+    out_tags: list[str] = []
+    new_index = np.zeros(len(extracted), dtype=np.int64)  # first new block of each old one
+    part_of: dict[int, int] = {}  # DOM block -> new block
+    for j, (text, tag) in enumerate(zip(extracted, structure)):
+        new_index[j] = len(out_text)
+        cuts = (_cuts(text, members.get(j, []), blocks)
+                if len(text.split()) >= SPLIT_MIN_WORDS and not tag.startswith(UNSPLIT_TAGS) else [])
+        if not cuts:
+            for i in members.get(j, []):
+                part_of[i] = len(out_text)
+            out_text.append(text)
+            out_tags.append(tag)
+            continue
+        for (start, i), (end, _) in zip(cuts, cuts[1:] + [(len(text), -1)]):
+            part_of[i] = len(out_text)
+            out_text.append(text[start:end].strip())
+            out_tags.append(_tag(blocks[i]))
+    if len(out_text) == len(extracted):
+        return extracted, structure, anchor
+    # a DOM block anchored in a cut block but not one of its parts (its words occur inside
+    # another part: 'Home' in a menu line) points at the cut block's first part
+    new_anchor = np.array([part_of.get(i, new_index[a] if a >= 0 else -1) for i, a in enumerate(anchor)],
+                          dtype=np.int64)
+    return out_text, tuple(out_tags), new_anchor
+
+def _cuts(text: str, ids: list[int], blocks) -> list[tuple[int, int]]:
+    """Where each of the DOM blocks ``ids`` (in order) starts in ``text``: (character offset,
+    block), the first at 0; [] when fewer than two are found. A block's words must follow the
+    previous block's within ``CUT_MAX_GAP`` words (trafilatura keeps a little text the walk does
+    not: ``<?php`` in a code sample); one whose words do not is skipped (it was anchored here
+    because its words occur inside the text: 'Home' in a menu line)."""
+    tokens = [(m.start(), m.group().casefold()) for m in _WORD.finditer(text)]
+    words = [w for _, w in tokens]
+    out, pos = [], 0
+    for i in ids:
+        want = [w.casefold() for w in _WORD.findall(blocks[i].text)]
+        if not want:
+            continue
+        for start in range(pos, min(pos + CUT_MAX_GAP, len(words) - len(want)) + 1):
+            if words[start:start + len(want)] == want:
+                out.append((tokens[start][0] if out else 0, i))
+                pos = start + len(want)
+                break
+    return out if len(out) >= 2 and pos >= len(words) - CUT_MAX_GAP else []

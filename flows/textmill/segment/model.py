@@ -104,6 +104,11 @@ class SegmentConfig:
         brings back page blocks trafilatura left out and drops extracted blocks it is sure are
         not article text, before segmentation. Off, trafilatura's extracted text is segmented
         as it is (measured lower on real pages: textmill/models/README.md).
+    html_plain_retry_min_words: HTML input that the segmenter leaves with no heading or body
+        paragraph is segmented once more as plain text (without trafilatura's block structure:
+        a page whose article is a list of links loses every block to the link rules) when its
+        text has at least this many words (default 100: below, such a page is a menu or a stub,
+        and what the retry keeps is mostly boilerplate). 0 retries every such page.
     """
 
     language: str | None = None
@@ -117,3 +122,4 @@ class SegmentConfig:
     min_document_stop_density: float = 0.05
     line_model: bool = True
     html_block_model: bool = True
+    html_plain_retry_min_words: int = 100
