@@ -62,7 +62,6 @@ from textmill.segment.passes import (
     _is_title_like,
     _list_groups,
     _mark_duplicates,
-    _pick_title,
     _trim_tail,
 )
 from textmill.segment.structure import (
@@ -73,6 +72,7 @@ from textmill.segment.structure import (
     text_table_tags,
 )
 from textmill.segment.learned import decided_by_model, load_model
+from textmill.segment.titlescore import choose_title
 from textmill.segment.linefeatures import PageUnits, UnitView, bounds_of, page_features, page_units
 from textmill.segment.units import _Unit, _units
 from textmill.stopwords import document_stoplist
@@ -89,11 +89,13 @@ __all__ = [
     "SegmentedDocument",
     "SourceHint",
     "RuledPage",
+    "TitleZone",
     "classify_pages",
     "finish",
     "rule_pass",
     "segment_document",
     "segment_documents",
+    "title_zone",
     "unit_table",
 ]
 
@@ -198,9 +200,24 @@ def apply_line_model(units: list[_Unit], keep, cfg: SegmentConfig) -> None:
             u.kind, u.rule = "drop", "classifier"
 
 
-def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None):
-    """Units with the rule system's decisions (passes, jusText classes, roles, tail), the final
-    jusText class of each unit, the document's stoplist and the effective config."""
+@dataclass
+class TitleZone:
+    """A document's units when its title is chosen (after the line rules, duplicates and the
+    first jusText classes): what :func:`textmill.segment.titlescore.choose_title` reads, and
+    what its weights are fitted on (textmill/models/train_title_scorer.py)."""
+
+    units: list[_Unit]
+    prose: list[bool]  # the unit is prose on its own (context-free): the title zone ends there
+    hint: SourceHint
+    cfg: SegmentConfig  # the effective config
+    stoplist: frozenset[str]
+    lists: list[int | None]
+    structured: bool
+    extracted: bool
+
+
+def title_zone(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None) -> TitleZone:
+    """Steps 1 and 2 of the module docstring: the units up to the choice of the title."""
     lines = [ln.rstrip("\r") for ln in text.split("\n")]
     stoplist, density = document_stoplist(text, cfg.language)
     if cfg.min_document_stop_density and density < cfg.min_document_stop_density:
@@ -216,6 +233,19 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
     if structured:
         apply_structure_rules(units, cfg)
     _mark_duplicates(units, cfg)
+    # The title zone ends at the first block that is prose on its own (context-free): a
+    # title-like line promoted by its neighbours must not end the zone before itself.
+    prose = [u.kind == "" and not _is_title_like(u.text, cfg)
+             and context_free_class(features(u.text, stoplist), cfg.boilerplate) in ("good", "neargood")
+             for u in units]
+    return TitleZone(units, prose, hint, cfg, stoplist, _list_groups(units), structured, extracted)
+
+
+def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None):
+    """Units with the rule system's decisions (passes, jusText classes, roles, tail), the final
+    jusText class of each unit, the document's stoplist and the effective config."""
+    zone = title_zone(text, hint, cfg, templates)
+    units, lists, stoplist, cfg = zone.units, zone.lists, zone.stoplist, zone.cfg
 
     def classify() -> list[str]:
         # Units decided by a rule (widgets, metadata) are transparent to their neighbours:
@@ -223,18 +253,11 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
         # it sits among boilerplate.
         fixed: list[str | None] = ["skip" if u.kind else None for u in units]
         return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists,
-                               floors=class_floors(units) if structured else None,
-                               end="good" if extracted else "bad")
-
-    lists = _list_groups(units)
+                               floors=class_floors(units) if zone.structured else None,
+                               end="good" if zone.extracted else "bad")
 
     classes = classify()
-    # The title zone ends at the first block that is prose on its own (context-free): a
-    # title-like line promoted by its neighbours must not end the zone before itself.
-    prose = [u.kind == "" and not _is_title_like(u.text, cfg)
-             and context_free_class(features(u.text, stoplist), cfg.boilerplate) in ("good", "neargood")
-             for u in units]
-    t = _pick_title(units, prose, hint, cfg, stoplist)
+    t = choose_title(units, zone.prose, hint, cfg, stoplist)
     if t is not None:
         units[t].kind, units[t].rule = "title", ""
         classes = classify()  # the title is metadata: transparent to its neighbours

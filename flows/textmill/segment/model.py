@@ -104,6 +104,10 @@ class SegmentConfig:
         brings back page blocks trafilatura left out and drops extracted blocks it is sure are
         not article text, before segmentation. Off, trafilatura's extracted text is segmented
         as it is (measured lower on real pages: textmill/models/README.md).
+    title_model: plain text (no title named by the page or the record): the title line is the
+        best of all candidates by the fitted title scorer (:mod:`textmill.segment.titlescore`).
+        Off, the first title rule that fires decides (measured lower on real pages:
+        textmill/models/README.md).
     """
 
     language: str | None = None
@@ -117,3 +121,4 @@ class SegmentConfig:
     min_document_stop_density: float = 0.05
     line_model: bool = True
     html_block_model: bool = True
+    title_model: bool = True
