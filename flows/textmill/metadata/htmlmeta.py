@@ -384,9 +384,12 @@ def _header_byline(tree, keys) -> tuple[str, ...]:
         if not text or len(text.split()) > _BYLINE_ELEMENT_WORDS:
             continue
         seen += 1
-        # a 'By' word or label; a bare 'DATE Name' stamp only right under the headline
-        # ('11.12.2019 - Amelie Loevenich'): further down it is too often a teaser's
-        b = parse_byline(text, name_stamps=seen <= HEADER_STAMP_ELEMENTS)
+        # a 'By' word or label; a bare stamp opening with its date only right under the headline
+        # ('11.12.2019 - Amelie Loevenich'): further down it is too often a teaser's, and a name
+        # before a date there is often an event's ('Tag der Pressefreiheit am 3. Mai')
+        b = parse_byline(text)
+        if (b is None or not b.authors) and seen <= HEADER_STAMP_ELEMENTS and text[:1].isdigit():
+            b = parse_byline(text, name_stamps=True)
         if b is not None and b.authors:
             names, _ = clean_author_names("; ".join(b.authors), keys)
             if names:
