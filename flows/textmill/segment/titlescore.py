@@ -14,7 +14,8 @@ The weights are data (``textmill/models/title_scorer.json``, fitted by
 ``textmill/models/train_title_scorer.py`` on the development pages, cross-validated by site; its
 README entry has the recipe and scores); they are part of the pipeline fingerprint like every
 package file. HTML input keeps its page title (the hint): the scorer decides only when the page
-names none. ``[segment] title_model = false`` leaves the choice to the rules.
+names none, and only for a text with its URL (what it was fitted on). ``[segment] title_model =
+false`` leaves the choice to the rules.
 """
 
 from __future__ import annotations
@@ -193,8 +194,11 @@ def feature_rows(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: S
 def choose_title(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
                  stoplist: frozenset[str]) -> int | None:
     """Index of the title unit: the rules' choice (:func:`textmill.segment.passes._pick_title`)
-    when the page names its title or the scorer is off, else the best-scored candidate."""
-    weights = load_weights() if cfg.title_model and not hint.title else None
+    when the page names its title, has no URL or the scorer is off, else the best-scored
+    candidate. The weights were fitted on pages with their URL (slug and site features); on a
+    text without one the rules keep the project's labelled sets' titles (four of them, invented
+    pages without URL, lost their title or a subhead's role to the scorer)."""
+    weights = load_weights() if cfg.title_model and not hint.title and hint.url else None
     if weights is None:
         return _pick_title(units, prose, hint, cfg, stoplist)
     cands = candidates(units, cfg)
