@@ -46,7 +46,8 @@ PIPELINE_VERSION = "0.3.0"
 # does not re-curate every stored input. Everything else in the package, .py and .json (phrase
 # lists, the line model, the HTML block model), is hashed.
 _NOT_CONTENT = frozenset({"cli.py", "release.py", "card.py", "loading.py", "models/train_line_classifier.py",
-                         "models/train_html_blocks.py", "models/devpages.py"})
+                         "models/train_html_blocks.py", "models/train_title_scorer.py",
+                         "models/devpages.py"})
 
 
 @lru_cache(maxsize=None)

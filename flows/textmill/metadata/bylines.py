@@ -295,7 +295,12 @@ def _name_beside_date(s: str, dates) -> str | None:
     before = clean(_STAMP_SEP_RE.split(head.strip(" ,|/•·;-–—"))[-1])
     # after the date: the first part with words left once the stamp's leftovers ('um 16:14 Uhr',
     # a comment counter '0') are gone ('23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen')
-    after = next((c for c in map(clean, _STAMP_SEP_RE.split(s[dates[-1].end :])) if c), "")
+    tail = s[dates[-1].end :]
+    after = next((c for c in map(clean, _STAMP_SEP_RE.split(tail)) if c), "")
+    if len(after.split()) >= 3 and tail[tail.find(after) + len(after):].lstrip().startswith(","):
+        # a tag list follows the name, its first tag glued on ('16. Mai 2019 Markus Elsberger
+        # Netzwerk, Windows'): the name is the words before the first tag
+        after = after.rsplit(" ", 1)[0]
     for part in (before, after):
         if part and looks_like_name(part) and part.split()[0].lower() not in _ARTICLES:
             return _clean_name(part)
@@ -338,9 +343,15 @@ def byline_near_line(lines: list[str], line_no: int, context_year: int | None = 
     '1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.'. Only lines of byline length count."""
     window = near_line_numbers(line_no, len(lines))
     for n in window:
-        b = parse_byline(lines[n - 1].strip(), context_year=context_year, name_stamps=True)
+        line = lines[n - 1].strip()
+        b = parse_byline(line, context_year=context_year, name_stamps=True)
+        if (b is None or not b.authors) and _GLUED_DATE_RE.search(line):
+            b = parse_byline(_GLUED_DATE_RE.sub(" ", line), context_year=context_year, name_stamps=True)
         if b is not None and b.authors:
             return b, n
+        names = split_byline_names(lines, n)
+        if names:
+            return Byline(names, None, None), n
     # a bare name under the headline ('Emmanuelle Ducros'): a byline without 'By'
     for n in window:
         if n > line_no and n - line_no <= BARE_NAME_BELOW:
@@ -350,4 +361,37 @@ def byline_near_line(lines: list[str], line_no: int, context_year: int | None = 
     return None
 
 
-BARE_NAME_BELOW = 3  # lines under the headline where a bare name is read as its byline
+BARE_NAME_BELOW = 3
+# a name glued to the date after it by a theme's markup ('Nicole Collignon22. Februar 2020'):
+# near the headline the stamp is read again with a space between them
+_GLUED_DATE_RE = re.compile(r"(?<=[^\W\d_])(?=\d{1,2}[./]\s?(?:\d|[^\W\d_]))")
+
+# A byline printed over several lines, each part its own element ('By' / 'David Brand' / 'and' /
+# 'Ramsey Khalifeh', 'Von' / 'Robert' / '-' / '31. Dezember 2019', 'by' / 'delta201'): a 'By'
+# word alone on its line, then a name (or a user name) per line, joined by 'and' lines.
+_BY_ALONE_RE = re.compile(r"^(?:by|von|par|por|di|door|text|autor(?:in)?|author)\s*:?$", re.IGNORECASE)
+_JOIN_LINE_RE = re.compile(r"^(?:and|und|et|y|e|&)$", re.IGNORECASE)
+SPLIT_BYLINE_NAMES = 3  # names read after the 'By' line at most
+
+
+def split_byline_names(lines: list[str], n: int) -> tuple[str, ...]:
+    """The names of a byline split over lines from the 1-based line ``n`` on (``n`` holds the
+    'By' word alone), or (). FP risk: a 'Von' menu entry above a name-shaped line reads as a
+    byline; callers look only next to the headline."""
+    if not _BY_ALONE_RE.match(lines[n - 1].strip()):
+        return ()
+    names: list[str] = []
+    k = n
+    while k < len(lines) and len(names) < SPLIT_BYLINE_NAMES:
+        part = lines[k].strip()
+        name = _clean_name(part) if looks_like_name(part) or len(part.split()) == 1 else None
+        if name is None and _HANDLE_RE.match(part) and part.lower() not in PLACEHOLDER_AUTHORS:
+            name = part  # 'delta201': a user name
+        if name is None:
+            break
+        names.append(name)
+        if k + 1 < len(lines) and _JOIN_LINE_RE.match(lines[k + 1].strip()):
+            k += 2
+        else:
+            break
+    return tuple(dict.fromkeys(names))  # lines under the headline where a bare name is read as its byline

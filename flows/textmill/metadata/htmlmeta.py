@@ -21,6 +21,7 @@ every value comes back with the name of the field it came from (``metadata_sourc
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -256,7 +257,8 @@ def choose_date(tree, objects: list[dict], fallback: str | None, host: str | Non
 
 def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
     """An author field -> (person names, agency). Placeholders and the site's name go."""
-    value = " ".join(value.split())
+    # JSON-LD written with HTML entities ('Redacci&oacute;n'): json.loads leaves them
+    value = " ".join((html.unescape(value) if "&" in value else value).split())
     if value.lower().startswith(("http://", "https://")):
         return (), None
     for m in reversed(find_dates(value)):  # 'Bo2man am 29.12.2010, 13:36 Uhr': the stamp is no name
@@ -280,12 +282,38 @@ def clean_author_names(value: str, keys) -> tuple[tuple[str, ...], str | None]:
         if canon:
             agency = agency or canon
             continue
+        part = _without_site_suffix(part, keys)
         if part.lower() in PLACEHOLDER_AUTHORS or len(part.split()) > MAX_NAME_WORDS:
             continue
         if is_site_name(part, keys, exact=True) and not is_person_name(part):
             continue  # 'Stylegart' is the site; 'Pamela Anderson' on her own site is still a person
         names.append(part)
     return tuple(dict.fromkeys(names)), agency
+
+
+# desk words a CMS appends to a person's name with the site's ('Adam Aaronson PhillyVoice Staff')
+_DESK_WORDS = frozenset("staff writer reporter redaktion team".split())
+
+
+def _without_site_suffix(part: str, keys) -> str:
+    """'Adam Aaronson PhillyVoice Staff' -> 'Adam Aaronson', 'Matthias herrpfleger' (on
+    herrpfleger.de) -> 'Matthias': what follows a person's name, when it is desk words
+    (``_DESK_WORDS``) and/or the site's name (matched exactly,
+    :func:`textmill.metadata.titles.is_site_name`), goes. A value that is no name before
+    them stays whole ('Support Team', 'N-Land Redaktion': a desk, judged as one). FP risk: a
+    person whose surname is the site's whole host label ('Daniel Lemire' on lemire.me) loses
+    it unless the name is still name-shaped (two capitalised words are kept)."""
+    words = part.split()
+    for k in range(1, len(words)):
+        head, tail = " ".join(words[:k]), words[k:]
+        if k == 1 and looks_like_name(" ".join(words)):
+            continue  # 'Daniel Lemire': a whole name, not a first name and the host
+        while tail and tail[-1].lower() in _DESK_WORDS:
+            tail = tail[:-1]
+        if (not tail or is_site_name(" ".join(tail), keys, exact=True)) and (
+                looks_like_name(head) or (k == 1 and head[:1].isupper() and head.isalpha())):
+            return head
+    return part
 
 
 def _ld_authors(objects: list[dict]) -> list[str]:
@@ -341,19 +369,27 @@ def _element_authors(tree, keys, elements=_AUTHOR_ELEMENTS) -> tuple[tuple[str, 
 # '06.11.2023 13:30 von Olga', 'Par Matthieu Hy le 07 Mai 2020'): the first of the elements
 # after the article's <h1> that reads as a byline with a 'By' word (metadata.bylines.parse_byline)
 HEADER_BYLINE_ELEMENTS = 30  # elements after the <h1> searched: the article's header, not its body
+HEADER_STAMP_ELEMENTS = 2  # elements with text after the <h1> where a 'DATE Name' stamp is its byline
 
 
 def _header_byline(tree, keys) -> tuple[str, ...]:
     h1 = next((el for el in tree.iter("h1") if words_of(_text(el)) and not _in_chrome(el)), None)
     if h1 is None:
         return ()
+    seen = 0  # elements with text after the <h1>
     for el in h1.xpath("following::*")[:HEADER_BYLINE_ELEMENTS]:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "h1") or _in_chrome(el):
             continue
         text = _text(el)
         if not text or len(text.split()) > _BYLINE_ELEMENT_WORDS:
             continue
-        b = parse_byline(text)  # a 'By' word or label: a bare 'DATE Name' element is too often a teaser's
+        seen += 1
+        # a 'By' word or label; a bare stamp opening with its date only right under the headline
+        # ('11.12.2019 - Amelie Loevenich'): further down it is too often a teaser's, and a name
+        # before a date there is often an event's ('Tag der Pressefreiheit am 3. Mai')
+        b = parse_byline(text)
+        if (b is None or not b.authors) and seen <= HEADER_STAMP_ELEMENTS and text[:1].isdigit():
+            b = parse_byline(text, name_stamps=True)
         if b is not None and b.authors:
             names, _ = clean_author_names("; ".join(b.authors), keys)
             if names:

@@ -62,7 +62,6 @@ from textmill.segment.passes import (
     _is_title_like,
     _list_groups,
     _mark_duplicates,
-    _pick_title,
     _trim_tail,
 )
 from textmill.segment.structure import (
@@ -73,6 +72,7 @@ from textmill.segment.structure import (
     text_table_tags,
 )
 from textmill.segment.learned import decided_by_model, load_model
+from textmill.segment.titlescore import choose_title
 from textmill.segment.linefeatures import PageUnits, UnitView, bounds_of, page_features, page_units
 from textmill.segment.units import _Unit, _units
 from textmill.stopwords import document_stoplist
@@ -89,11 +89,13 @@ __all__ = [
     "SegmentedDocument",
     "SourceHint",
     "RuledPage",
+    "TitleZone",
     "classify_pages",
     "finish",
     "rule_pass",
     "segment_document",
     "segment_documents",
+    "title_zone",
     "unit_table",
 ]
 
@@ -198,9 +200,24 @@ def apply_line_model(units: list[_Unit], keep, cfg: SegmentConfig) -> None:
             u.kind, u.rule = "drop", "classifier"
 
 
-def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None):
-    """Units with the rule system's decisions (passes, jusText classes, roles, tail), the final
-    jusText class of each unit, the document's stoplist and the effective config."""
+@dataclass
+class TitleZone:
+    """A document's units when its title is chosen (after the line rules, duplicates and the
+    first jusText classes): what :func:`textmill.segment.titlescore.choose_title` reads, and
+    what its weights are fitted on (textmill/models/train_title_scorer.py)."""
+
+    units: list[_Unit]
+    prose: list[bool]  # the unit is prose on its own (context-free): the title zone ends there
+    hint: SourceHint
+    cfg: SegmentConfig  # the effective config
+    stoplist: frozenset[str]
+    lists: list[int | None]
+    structured: bool
+    extracted: bool
+
+
+def title_zone(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None) -> TitleZone:
+    """Steps 1 and 2 of the module docstring: the units up to the choice of the title."""
     lines = [ln.rstrip("\r") for ln in text.split("\n")]
     stoplist, density = document_stoplist(text, cfg.language)
     if cfg.min_document_stop_density and density < cfg.min_document_stop_density:
@@ -216,6 +233,19 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
     if structured:
         apply_structure_rules(units, cfg)
     _mark_duplicates(units, cfg)
+    # The title zone ends at the first block that is prose on its own (context-free): a
+    # title-like line promoted by its neighbours must not end the zone before itself.
+    prose = [u.kind == "" and not _is_title_like(u.text, cfg)
+             and context_free_class(features(u.text, stoplist), cfg.boilerplate) in ("good", "neargood")
+             for u in units]
+    return TitleZone(units, prose, hint, cfg, stoplist, _list_groups(units), structured, extracted)
+
+
+def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: TemplateStats | None):
+    """Units with the rule system's decisions (passes, jusText classes, roles, tail), the final
+    jusText class of each unit, the document's stoplist and the effective config."""
+    zone = title_zone(text, hint, cfg, templates)
+    units, lists, stoplist, cfg = zone.units, zone.lists, zone.stoplist, zone.cfg
 
     def classify() -> list[str]:
         # Units decided by a rule (widgets, metadata) are transparent to their neighbours:
@@ -223,18 +253,11 @@ def _rule_units(text: str, hint: SourceHint, cfg: SegmentConfig, templates: Temp
         # it sits among boilerplate.
         fixed: list[str | None] = ["skip" if u.kind else None for u in units]
         return classify_blocks([u.text for u in units], stoplist, cfg.boilerplate, fixed, lists,
-                               floors=class_floors(units) if structured else None,
-                               end="good" if extracted else "bad")
-
-    lists = _list_groups(units)
+                               floors=class_floors(units) if zone.structured else None,
+                               end="good" if zone.extracted else "bad")
 
     classes = classify()
-    # The title zone ends at the first block that is prose on its own (context-free): a
-    # title-like line promoted by its neighbours must not end the zone before itself.
-    prose = [u.kind == "" and not _is_title_like(u.text, cfg)
-             and context_free_class(features(u.text, stoplist), cfg.boilerplate) in ("good", "neargood")
-             for u in units]
-    t = _pick_title(units, prose, hint, cfg, stoplist)
+    t = choose_title(units, zone.prose, hint, cfg, stoplist)
     if t is not None:
         units[t].kind, units[t].rule = "title", ""
         classes = classify()  # the title is metadata: transparent to its neighbours
@@ -343,6 +366,20 @@ def _lines_with_year(text: str) -> list[str]:
     return out
 
 
+def _signature(units: list[_Unit], hint: SourceHint) -> tuple[tuple[str, ...], int] | None:
+    """(names, line) of an author who signs an extracted HTML article: its last line is a bare
+    name (:func:`textmill.metadata.author_line_names`) right after the last body paragraph
+    ('... den Nachfolger zu ermitteln.' / 'Stefan Wasmer'). Only the extractor's main text:
+    in a whole plain-text page the lines after the article are its footer, whose name-shaped
+    lines are links ('Read More', 'Zum Download'; on the 415 dev pages 2 signatures right for 25
+    footer lines taken). FP risk: a name-shaped last subhead with nothing under it."""
+    if not hint.structure or len(units) < 2 or units[-2].kind != "body":
+        return None
+    u = units[-1]
+    names = md.author_line_names(u.text) if len(u.lines) == 1 and u.kind in ("drop", "heading") else ()
+    return (names, u.start) if names else None
+
+
 def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None,
               agency_dl: str | None) -> DocumentMetadata:
     # only lines holding a 4-digit number can hold a dated year (find_dates is the costly part)
@@ -424,12 +461,15 @@ def _metadata(units: list[_Unit], hint: SourceHint, text: str, place: str | None
         source["authors"] = f"line {near_byline[1]}"
     else:
         final_authors = tuple(dict.fromkeys(authors[:first_byline_names]))
+        signed = None if final_authors else _signature(units, hint)
         host = url_host(hint.url)
-        holder = None if final_authors else md.page_copyright_holder(
+        holder = None if final_authors or signed else md.page_copyright_holder(
             lines, md.site_keys((), hint.source_group), host)
-        account = None if final_authors or holder else md.blog_account(host)
+        account = None if final_authors or signed or holder else md.blog_account(host)
         if final_authors:
             source["authors"] = f"line {author_lines[0]}"
+        elif signed:  # the name under the last paragraph ('Stefan Wasmer')
+            final_authors, source["authors"] = signed[0], f"line {signed[1]}"
         elif holder:  # the footer's '© 2019 Sven Schreivogel' (metadata.copyright); no byline paragraph
             final_authors, source["authors"] = (holder[0],), f"copyright line {holder[1] + 1}"
         elif account:  # no byline: the hosted blog's account (metadata.accounts)

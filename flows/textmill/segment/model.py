@@ -109,6 +109,10 @@ class SegmentConfig:
         a page whose article is a list of links loses every block to the link rules) when its
         text has at least this many words (default 100: below, such a page is a menu or a stub,
         and what the retry keeps is mostly boilerplate). 0 retries every such page.
+    title_model: plain text (no title named by the page or the record): the title line is the
+        best of all candidates by the fitted title scorer (:mod:`textmill.segment.titlescore`).
+        Off, the first title rule that fires decides (measured lower on real pages:
+        textmill/models/README.md).
     """
 
     language: str | None = None
@@ -123,3 +127,4 @@ class SegmentConfig:
     line_model: bool = True
     html_block_model: bool = True
     html_plain_retry_min_words: int = 100
+    title_model: bool = True
