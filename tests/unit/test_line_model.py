@@ -95,6 +95,27 @@ def test_context_features_see_neighbours_runs_and_pages():
     assert np.array_equal(C, alone)
 
 
+def test_comment_header_and_input_kind_features():
+    # one page: a sentence, two comments each under a "name, date, time" header; then an HTML page
+    texts = ["The council voted on Tuesday to approve the budget.", "Jim October 31, 2012 at 1:07 pm",
+             "Great article, thanks.", "Anna November 1, 2012 at 9:12 am", "I disagree.",
+             "Members said the plan would repair the pier on March 3, 2012 at 10:00 after a long meeting of them all."]
+    tags = ["", "", "", "", "", "p"]
+    X = unit_features([UnitView(t, 1, "body", "", g, "good") for t, g in zip(texts, tags)],
+                      document_stoplist("the council voted", "en")[0],
+                      __import__("textmill.boilerplate", fromlist=["BoilerplateConfig"]).BoilerplateConfig())
+    L = lexicon_features(texts, {"council": 2.0}, {"i disagree": 1.0})
+    C = context_features(X, L, bounds_of([5, 1]))
+    col = {name: i for i, name in enumerate(CONTEXT_FEATURES)}
+    assert list(C[:, col["comment_header"]]) == [0, 1, 0, 1, 0, 0]  # the last has a date and time, but 20 words
+    assert list(C[:, col["comment_header@-1"]]) == [0, 0, 1, 0, 1, 0]
+    assert list(C[:, col["comment_header@-2"]]) == [0, 0, 0, 1, 0, 0]
+    assert list(C[:, col["comment_headers_before"]]) == [0, 0, 1, 1, 2, 0]
+    assert list(C[:, col["comment_headers_after"]]) == [2, 1, 1, 0, 0, 0]
+    assert list(C[:, col["comment_headers_page"]]) == [2, 2, 2, 2, 2, 0]
+    assert list(C[:, col["page_tagged_share"]]) == [0, 0, 0, 0, 0, 1]
+
+
 def test_the_model_never_overrules_metadata_or_hard_rules():
     from textmill.segment import apply_line_model
     from textmill.segment.model import SegmentConfig

@@ -337,7 +337,7 @@ def page_scores(scorer, pages: list[dict], keeps: list[np.ndarray]) -> dict:
     return out
 
 
-def cross_validate(pages, scorer, thresholds):
+def cross_validate(pages, scorer, thresholds, dump: Path | None = None):
     probs = [None] * len(pages)
     for k in range(FOLDS):
         train_pages = [p for p in pages if fold_of(p["host"]) != k]
@@ -345,7 +345,15 @@ def cross_validate(pages, scorer, thresholds):
         model = LineModel(fit(train_pages))
         for i in test_idx:
             probs[i] = model.predict(pages[i]["X"], pages[i]["texts"])
+            if dump is not None:
+                pages[i]["p1"] = model.stage1.predict(first_stage_input(pages[i]["X"], pages[i]["texts"], model.words, model.lines))
         print(f"fold {k}: {len(train_pages)} train pages, {len(test_idx)} held out", file=sys.stderr)
+    if dump is not None:  # for threshold studies after the run (experiments only)
+        import pickle
+
+        dump.write_bytes(pickle.dumps([{k: p[k] for k in ("set", "id", "source", "host", "texts", "kinds", "rules", "y",
+                                                         "gold", "decided", "p1")} | {"X": p["X"], "p": q}
+                                       for p, q in zip(pages, probs)]))
     results = {(t, r): page_scores(scorer, pages, [verdicts(p, page["X"], t, r) for p, page in zip(probs, pages)])
                for t in thresholds for r in RESTORE_THRESHOLDS if r >= t}
     rules = page_scores(scorer, pages, [np.array([k in ("body", "heading") for k in p["kinds"]]) for p in pages])
@@ -361,12 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="keep the extracted units here between runs")
     parser.add_argument("--threshold", type=float, default=None, help="skip cross-validation, use this threshold")
     parser.add_argument("--restore-threshold", type=float, default=None, help="with --threshold: for rule-dropped units")
+    parser.add_argument("--dump-cv", type=Path, default=None, help="write the pages and their cross-validated p here")
     args = parser.parse_args(argv)
     pages = build_dataset(args.shared, args.sets.split(","), args.cache)
     if args.threshold is not None:  # a quick model without cross-validation (experiments only)
         return write_model(args.out, fit(pages), args.threshold, args.restore_threshold or args.threshold, len(pages), None)
     scorer = load_scorer(args.shared)
-    cv, rules = cross_validate(pages, scorer, THRESHOLDS)
+    cv, rules = cross_validate(pages, scorer, THRESHOLDS, args.dump_cv)
     fmt = lambda s: f"P={s['shingle_p']:.3f} R={s['shingle_r']:.3f} F1={s['shingle_f1']:.3f} (n={s['docs']})"  # noqa: E731
     print("rules alone (same units):")
     for src, s in rules.items():

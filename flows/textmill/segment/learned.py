@@ -37,6 +37,7 @@ from textmill.segment.linefeatures import (  # noqa: F401 - the model's features
     UnitView,
     bounds_of,
     joined_tokens,
+    page_cumsum,
     page_features,
     page_index,
     page_units,
@@ -75,7 +76,17 @@ CONTEXT_FEATURES = (
     *(f"{name}@{o:+d}" for o in CONTEXT_OFFSETS for name in _LEXICON_CONTEXT),
     *(f"{name}_window{k}" for k in CONTEXT_WINDOWS for name in ("lex_mean", "line_logodds", "ends_sentence", "log_chars")),
     "short_run", "run_position", "page_short_share", "page_lex_mean",
+    # comment headers ("Jim October 31, 2012 at 1:07 pm"): a short unit with a date and a clock
+    # time, above the unit or two above it, and how many the page has before, after and in all
+    # (a comment section is a run of them; the comment_header rule misses many)
+    "comment_header", "comment_header@-1", "comment_header@-2", "comment_headers_before",
+    "comment_headers_after", "comment_headers_page",
+    # the input kind: the share of the page's units with an extractor's tag (HTML input: nearly
+    # all; plain text: none, or its table rows), so the trees can split the HTML pages' and the
+    # plain-text pages' habits apart instead of averaging them
+    "page_tagged_share",
 )
+COMMENT_HEADER_WORDS = 15  # a comment header (name, date, time) has at most this many words
 _WORD_RE = re.compile(r"\w+")
 MAX_LINE_WORDS = 6  # whole-line log-odds only for short lines (menu entries, widget labels)
 CHUNK_ROWS = 256  # trees walk this many units at a time: the node arrays stay in cache (measured: 256 to 4096 rows, 256 fastest)
@@ -209,6 +220,13 @@ def context_features(X: np.ndarray, L: np.ndarray, bounds: np.ndarray | None = N
     share = np.bincount(page, weights=short.astype(np.float64), minlength=len(sizes)) / sizes
     page_lex = np.bincount(page, weights=lex["lex_mean"], minlength=len(sizes)) / sizes
     cols += [signed, position, share[page], page_lex[page]]
+    header = ((X[:, COLUMN["n_words"]] <= COMMENT_HEADER_WORDS) & (X[:, COLUMN["has_date"]] > 0)
+              & (X[:, COLUMN["has_time"]] > 0)).astype(np.float64)
+    before = page_cumsum(header, bounds)[np.arange(n) + page]  # the page's headers before the unit
+    in_page = np.bincount(page, weights=header, minlength=len(sizes))[page]
+    tagged = np.bincount(page, weights=X[:, COLUMN["tag_any"]], minlength=len(sizes)) / sizes
+    cols += [header, shift_within(header, -1, page, 0.0), shift_within(header, -2, page, 0.0), before,
+             in_page - before - header, in_page, tagged[page]]
     return np.column_stack(cols) if n else np.zeros((0, len(CONTEXT_FEATURES)))
 
 
