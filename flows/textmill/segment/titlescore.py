@@ -20,6 +20,7 @@ false`` leaves the choice to the rules.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from functools import lru_cache
@@ -118,6 +119,24 @@ def _separated(text: str) -> bool:
     return any(sep in text for sep in (" | ", " - ", " – ", " — ", ": ", " :: ", " » ", " · "))
 
 
+def _holding_another(keys: list[str]) -> set[str]:
+    """The keys of ``keys`` (distinct, none holding "\n") that hold another, shorter one: each
+    key searched for in all of them joined by "\n" (C), one step per key holding it, instead of
+    a test of every pair of keys."""
+    joined = "\n".join(keys)
+    holders: set[str] = set()
+    for key in keys:
+        at = joined.find(key)
+        while at >= 0:
+            start = joined.rfind("\n", 0, at) + 1
+            end = joined.find("\n", at)
+            end = len(joined) if end < 0 else end
+            if end - start > len(key):  # another, longer key holds it
+                holders.add(joined[start:end])
+            at = joined.find(key, end + 1)
+    return holders
+
+
 def feature_rows(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: SegmentConfig,
                  stoplist: frozenset[str], cands: list[int]) -> np.ndarray:
     """One row of :data:`FEATURES` per candidate of ``cands``."""
@@ -135,6 +154,11 @@ def feature_rows(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: S
     for k in norm:
         counts[k] = counts.get(k, 0) + 1
     cand_norm = {norm[i] for i in cands if norm[i]}
+    # in_longer_line in one C search per candidate, not a Python loop over the page's lines: a
+    # key never holds "\n" (normalise_line collapses whitespace), so in the page's distinct keys
+    # joined by it, a key occurs more than once exactly when a longer key holds it
+    joined = "\n".join(counts)
+    holders = _holding_another(sorted(cand_norm))
     before = [i for i in cands if i < first_prose]
     n_units = max(len(units), 1)
     rows = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
@@ -149,7 +173,7 @@ def feature_rows(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: S
         cw = _content_words(text, stoplist)
         jac = md.slug_match(text, slug)
         key = norm[i]
-        to_prose = sum(1 for j in before if j > i) if i < first_prose else 0
+        to_prose = len(before) - bisect.bisect_right(before, i) if i < first_prose else 0  # `before` ascends
         caps = [t for t in raw if t[:1].isalpha()]
         rows[r] = (
             i == rule,
@@ -182,8 +206,8 @@ def feature_rows(units: list[_Unit], prose: list[bool], hint: SourceHint, cfg: S
             bool(md.find_dates(text)) if any(c.isdigit() for c in text) else False,
             _not_a_headline(text),
             u.rule in _REPEATED_RULES or counts.get(key, 0) > 1,
-            bool(key) and any(len(k) > len(key) and key in k for k in counts),
-            bool(key) and any(len(c) < len(key) and c in key for c in cand_norm),
+            bool(key) and joined.count(key) > 1,
+            key in holders,
             is_site_name(text, keys) if keys else False,
             i / n_units,
             r == 0,
