@@ -208,6 +208,7 @@ def _split_long(extracted: list[str], structure: tuple[str, ...], blocks, anchor
                           dtype=np.int64)
     return out_text, tuple(out_tags), new_anchor
 
+
 def _cuts(text: str, ids: list[int], blocks) -> list[tuple[int, int]]:
     """Where each of the DOM blocks ``ids`` (in order) starts in ``text``: (character offset,
     block), the first at 0; [] when fewer than two are found. A block's words must follow the
