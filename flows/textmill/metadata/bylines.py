@@ -361,7 +361,7 @@ def byline_near_line(lines: list[str], line_no: int, context_year: int | None = 
     return None
 
 
-BARE_NAME_BELOW = 3
+BARE_NAME_BELOW = 3  # lines under the headline where a bare name is read as its byline
 # a name glued to the date after it by a theme's markup ('Nicole Collignon22. Februar 2020'):
 # near the headline the stamp is read again with a space between them
 _GLUED_DATE_RE = re.compile(r"(?<=[^\W\d_])(?=\d{1,2}[./]\s?(?:\d|[^\W\d_]))")
@@ -394,4 +394,4 @@ def split_byline_names(lines: list[str], n: int) -> tuple[str, ...]:
             k += 2
         else:
             break
-    return tuple(dict.fromkeys(names))  # lines under the headline where a bare name is read as its byline
+    return tuple(dict.fromkeys(names))
